@@ -1,0 +1,91 @@
+"""The enumerated answer space: every categorical path times a grid of boundary dates.
+
+Used by the rules validation (compact), the engine parity tests, the benchmark and the semantic
+diff, so that all of them look at the same profiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.engine import add_months, evaluate
+
+# Months from `today` (and one day either side of the marked boundaries).
+PERMIT_OFFSETS = (-4, -2, -1, 0, 1, 2, 3, 4, 5, 12)
+PERMIT_EDGES = (0, 2, 4)
+DEGREE_OFFSETS = (-52, -48, -44, -13, -12, -11, -1, 0, 1, 6)
+DEGREE_EDGES = (-48, -12, 0)
+COMPACT_PERMIT_OFFSETS = (-1, 1, 3, 6)
+COMPACT_DEGREE_OFFSETS = (-50, -13, -1, 3)
+# Days that are month ends, 29 February and an ordinary day.
+BOUNDARY_TODAYS = ("2026-11-27", "2026-12-31", "2027-02-28", "2028-02-29", "2027-05-31")
+# Countries outside every group, for the general case.
+OUTSIDERS = ("IR", "US", "CN", "MA")
+
+
+def add_days(iso_date: str, days: int) -> str:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(iso_date) + dt.timedelta(days=days)).isoformat()
+
+
+def date_grid(today: str, offsets: tuple, edges: tuple) -> list[str]:
+    values = []
+    for months in offsets:
+        day = add_months(today, months)
+        values.append(day)
+        if months in edges:
+            values.extend([add_days(day, -1), add_days(day, 1)])
+    return sorted(set(values))
+
+
+def country_candidates(rules: dict, per_group: int) -> list[str]:
+    grouped: set[str] = set()
+    candidates: list[str] = []
+    for group in rules["groups"].values():
+        if group["kind"] != "country":
+            continue
+        grouped.update(group["members"])
+        candidates.extend(group["members"][:per_group])
+    outsiders = [code for code in OUTSIDERS if code not in grouped][:max(1, per_group)]
+    return list(dict.fromkeys(candidates + outsiders))
+
+
+def candidate_values(rules: dict, question: dict, today: str, per_group: int, compact: bool) -> list[str]:
+    if question["kind"] == "choice":
+        return [option["id"] for option in question["options"]]
+    if question["kind"] == "country":
+        return country_candidates(rules, per_group)
+    if question["id"] == "permit_expiry":
+        return date_grid(today, COMPACT_PERMIT_OFFSETS if compact else PERMIT_OFFSETS, () if compact else PERMIT_EDGES)
+    return date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
+
+
+def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 3,
+                          compact: bool = False, include_partial: bool = False) -> Iterator[dict]:
+    """Every answer set reachable by answering the next question, depth first.
+
+    Complete sets always; the partial ones on the way too when include_partial is set.
+    """
+    questions = {question["id"]: question for question in rules["questions"]}
+    stack: list[dict] = [{}]
+    while stack:
+        answers = stack.pop()
+        next_question = evaluate(rules, answers, today)["next_question"]
+        if next_question is None or include_partial:
+            yield answers
+        if next_question is None:
+            continue
+        values = candidate_values(rules, questions[next_question], today, countries_per_group, compact)
+        for value in reversed(values):
+            stack.append({**answers, next_question: value})
+
+
+def validation_todays(rules: dict) -> tuple[str, ...]:
+    return (rules["verified_on"] or BOUNDARY_TODAYS[0], "2028-02-29")
+
+
+def answer_space(rules: dict, todays=BOUNDARY_TODAYS, include_partial: bool = True) -> list[tuple[dict, str]]:
+    """The full parity grid: (answers, today) pairs."""
+    return [(answers, today) for today in todays
+            for answers in enumerate_answer_sets(rules, today, include_partial=include_partial)]

@@ -1,0 +1,297 @@
+"""The reference rule engine.
+
+``evaluate(rules, answers, today)`` returns the result object of the spec (§7). It interprets the
+compiled rules (the same JSON the browser gets) and nothing else: the law lives in the rules files.
+
+checker/web/engine.js mirrors this module function by function, with the same names in camelCase.
+The one difference: this module raises ``AnswerError``, the browser engine returns the same
+messages in ``result.errors``.
+"""
+
+from __future__ import annotations
+
+import re
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+SAFE_VALUE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+class AnswerError(ValueError):
+    """Bad answers (or a bad date for today). Each message starts with the question id."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def date_problem(value) -> str | None:
+    """Why a value is not a usable ISO date, or None when it is one."""
+    if not isinstance(value, str):
+        return "must be a date written YYYY-MM-DD"
+    match = ISO_DATE.match(value)
+    if not match:
+        return "must be a date written YYYY-MM-DD"
+    year, month, day = (int(part) for part in match.groups())
+    if month < 1 or month > 12 or day < 1 or day > days_in_month(year, month):
+        return "is not a real date"
+    if year < FIRST_YEAR or year > LAST_YEAR:
+        return f"must be between the years {FIRST_YEAR} and {LAST_YEAR}"
+    return None
+
+
+def add_months(iso_date: str, months: int) -> str:
+    """Month arithmetic of the spec (§6): the day is clamped to the end of the target month."""
+    year, month, day = (int(part) for part in iso_date.split("-"))
+    total = year * 12 + (month - 1) + months
+    new_year, new_month = total // 12, total % 12 + 1
+    new_day = min(day, days_in_month(new_year, new_month))
+    return f"{new_year:04d}-{new_month:02d}-{new_day:02d}"
+
+
+# --- input checks ----------------------------------------------------------------------------
+
+def quoted(value) -> str:
+    """A value echoed in a message, only when it is short and plain."""
+    return f" '{value}'" if isinstance(value, str) and SAFE_VALUE.match(value) else ""
+
+
+def answer_problem(rules: dict, question: dict, value) -> str | None:
+    kind = question["kind"]
+    if kind == "date":
+        problem = date_problem(value)
+        return f"{question['id']}:{quoted(value)} {problem}" if problem else None
+    if not isinstance(value, str):
+        return f"{question['id']}: the answer must be a text value"
+    if kind == "country":
+        if value not in rules["countries"]["codes"]:
+            return f"{question['id']}:{quoted(value)} is not an ISO 3166-1 alpha-2 country code (upper case)"
+        return None
+    if value not in [option["id"] for option in question["options"]]:
+        return f"{question['id']}:{quoted(value)} is not one of the options"
+    return None
+
+
+def utf16_order(text: str) -> bytes:
+    """Sort key that orders strings as JavaScript's default sort does."""
+    return text.encode("utf-16-be", "surrogatepass")
+
+
+def check_inputs(rules: dict, answers, today) -> list[str]:
+    errors: list[str] = []
+    problem = date_problem(today)
+    if problem:
+        errors.append(f"today: {problem}")
+    if not isinstance(answers, dict):
+        return errors + ["answers: must be an object mapping question ids to answers"]
+    questions = {question["id"]: question for question in rules["questions"]}
+    for question_id in sorted(answers, key=utf16_order):
+        if question_id not in questions:
+            errors.append(f"{question_id if SAFE_VALUE.match(question_id) else 'answers'}: unknown question")
+    for question in rules["questions"]:
+        if question["id"] in answers:
+            problem = answer_problem(rules, question, answers[question["id"]])
+            if problem:
+                errors.append(problem)
+    return errors
+
+
+# --- expressions -----------------------------------------------------------------------------
+
+def make_scope(rules: dict, answers: dict, today: str, outcome: str | None = None) -> dict:
+    return {"rules": rules, "answers": answers, "today": today, "outcome": outcome}
+
+
+def resolve_name(name: str, scope: dict):
+    if name == "today":
+        return scope["today"]
+    if name == "outcome":
+        return scope["outcome"]
+    if name in scope["answers"]:
+        return scope["answers"][name]
+    for date in scope["rules"]["dates"]:
+        if date["id"] == name:
+            return compute_date(date, scope)
+    return None
+
+
+def evaluate_expression(node: dict, scope: dict):
+    if "lit" in node:
+        return node["lit"]
+    if "ref" in node:
+        return resolve_name(node["ref"], scope)
+    if "group" in node:
+        return scope["rules"]["groups"][node["group"]]["members"]
+    if "list" in node:
+        return [evaluate_expression(item, scope) for item in node["list"]]
+    if "call" in node:
+        return call_function(node["call"], node["args"], scope)
+    return apply_operator(node["op"], node["args"], scope)
+
+
+def call_function(name: str, args: list, scope: dict):
+    if name == "answered":
+        return args[0]["ref"] in scope["answers"]
+    start = evaluate_expression(args[0], scope)
+    months = evaluate_expression(args[1], scope)
+    if start is None or months is None:
+        return None
+    return add_months(start, months)
+
+
+def apply_operator(operator: str, args: list, scope: dict):
+    if operator == "and":
+        return all(is_true(evaluate_expression(arg, scope)) for arg in args)
+    if operator == "or":
+        return any(is_true(evaluate_expression(arg, scope)) for arg in args)
+    if operator == "not":
+        return not is_true(evaluate_expression(args[0], scope))
+    left = evaluate_expression(args[0], scope)
+    right = evaluate_expression(args[1], scope)
+    if left is None or right is None:
+        return False
+    if operator == "==":
+        return left == right
+    if operator == "!=":
+        return left != right
+    if operator == "<":
+        return left < right
+    if operator == "<=":
+        return left <= right
+    if operator == ">":
+        return left > right
+    if operator == ">=":
+        return left >= right
+    if operator == "in":
+        return left in right
+    return left not in right  # "not in"
+
+
+def is_true(value) -> bool:
+    return value is True
+
+
+def condition_holds(condition: dict | None, scope: dict) -> bool:
+    return condition is None or is_true(evaluate_expression(condition, scope))
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+def walk_path(rules: dict, answers: dict, today: str) -> tuple[dict, str | None, list[str]]:
+    """The answers on the path, the next question to ask, and the answers off the path."""
+    on_path: dict = {}
+    next_question = None
+    for question in rules["questions"]:
+        if condition_holds(question["when"], make_scope(rules, on_path, today)):
+            if question["id"] in answers:
+                on_path[question["id"]] = answers[question["id"]]
+            elif next_question is None:
+                next_question = question["id"]
+    errors = [
+        f"{question['id']}: not asked for these answers (the question is off the path)"
+        for question in rules["questions"]
+        if question["id"] in answers and question["id"] not in on_path
+    ]
+    return on_path, next_question, errors
+
+
+def compute_date(date: dict, scope: dict) -> str | None:
+    if not condition_holds(date["when"], scope):
+        return None
+    return evaluate_expression(date["value"], scope)
+
+
+def compute_dates(rules: dict, scope: dict) -> dict:
+    dates = {}
+    for date in rules["dates"]:
+        value = compute_date(date, scope)
+        if value is not None:
+            dates[date["id"]] = value
+    return dates
+
+
+def find_outcome(rules: dict, scope: dict) -> str | None:
+    for outcome in rules["outcomes"]:
+        if condition_holds(outcome["when"], scope):
+            return outcome["id"]
+    return None
+
+
+def collect_notes(rules: dict, scope: dict) -> list[str]:
+    return [note["id"] for note in rules["notes"] if condition_holds(note["when"], scope)]
+
+
+def collect_facts(rules: dict, outcome_id: str, note_ids: list[str], scope: dict) -> list[str]:
+    """The outcome's deciding facts, then the facts of its notes, each once."""
+    facts: list[str] = []
+    outcome = next(outcome for outcome in rules["outcomes"] if outcome["id"] == outcome_id)
+    entries = list(outcome["facts"])
+    for note in rules["notes"]:
+        if note["id"] in note_ids:
+            entries.extend({"fact": fact, "when": None} for fact in note["facts"])
+    for entry in entries:
+        if entry["fact"] not in facts and condition_holds(entry["when"], scope):
+            facts.append(entry["fact"])
+    return facts
+
+
+def evaluate(rules: dict, answers: dict, today: str) -> dict:
+    errors = check_inputs(rules, answers, today)
+    if not errors:
+        on_path, next_question, errors = walk_path(rules, answers, today)
+    if errors:
+        raise AnswerError(errors)
+    scope = make_scope(rules, on_path, today)
+    result = {
+        "rules_version": rules["version"],
+        "complete": next_question is None,
+        "next_question": next_question,
+        "outcome": None,
+        "notes": [],
+        "dates": compute_dates(rules, scope),
+        "facts": [],
+    }
+    if next_question is None:
+        outcome = find_outcome(rules, scope)
+        if outcome is None:
+            raise AnswerError(["answers: no outcome matches these answers (a gap in the rules)"])
+        scope["outcome"] = outcome
+        result["outcome"] = outcome
+        result["notes"] = collect_notes(rules, scope)
+        result["facts"] = collect_facts(rules, outcome, result["notes"], scope)
+    return result
+
+
+# --- helpers for the result page -------------------------------------------------------------
+
+def documents_for(rules: dict, answers: dict, today: str) -> list[str]:
+    """The personalised documents checklist of a complete evaluation (ids from documents.yaml)."""
+    result = evaluate(rules, answers, today)
+    if result["outcome"] is None:
+        return []
+    on_path, _, _ = walk_path(rules, answers, today)
+    scope = make_scope(rules, on_path, today, result["outcome"])
+    outcome = next(outcome for outcome in rules["outcomes"] if outcome["id"] == result["outcome"])
+    return [
+        document_id
+        for document_id in outcome["documents"]
+        if condition_holds(rules["documents"][document_id]["when"], scope)
+    ]
+
+
+def parameter_on(rules: dict, parameter_id: str, day: str) -> dict | None:
+    """The dated value of a parameter in force on a day: the last one whose start is not after it."""
+    in_force = None
+    for entry in rules["parameters"][parameter_id]["values"]:
+        if entry["from"] is not None and entry["from"] <= day:
+            in_force = entry
+    return in_force

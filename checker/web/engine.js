@@ -1,0 +1,279 @@
+// The browser rule engine: a function-by-function mirror of checker/engine.py.
+// evaluate(rules, answers, today) returns the result object of the spec (§7). Where the Python
+// engine raises AnswerError, this one returns the same messages in `errors`.
+// No imports, no dependencies: it runs unchanged in a browser, under Node and in an embedded V8.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const SAFE_VALUE = /^[A-Za-z0-9_-]{1,40}$/;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2199;
+
+class AnswerError extends Error {
+  constructor(errors) {
+    super(errors.join("; "));
+    this.errors = errors;
+  }
+}
+
+// --- dates -------------------------------------------------------------------------------------
+
+function daysInMonth(year, month) {
+  if (month === 2) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return leap ? 29 : 28;
+  }
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function dateProblem(value) {
+  if (typeof value !== "string") return "must be a date written YYYY-MM-DD";
+  const match = ISO_DATE.exec(value);
+  if (!match) return "must be a date written YYYY-MM-DD";
+  const [year, month, day] = match.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "is not a real date";
+  if (year < FIRST_YEAR || year > LAST_YEAR) return `must be between the years ${FIRST_YEAR} and ${LAST_YEAR}`;
+  return null;
+}
+
+function addMonths(isoDate, months) {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  const total = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(total / 12);
+  const newMonth = total - newYear * 12 + 1;
+  const newDay = Math.min(day, daysInMonth(newYear, newMonth));
+  const pad = (number, width) => String(number).padStart(width, "0");
+  return `${pad(newYear, 4)}-${pad(newMonth, 2)}-${pad(newDay, 2)}`;
+}
+
+// --- input checks ------------------------------------------------------------------------------
+
+function quoted(value) {
+  return typeof value === "string" && SAFE_VALUE.test(value) ? ` '${value}'` : "";
+}
+
+function answerProblem(rules, question, value) {
+  const kind = question.kind;
+  if (kind === "date") {
+    const problem = dateProblem(value);
+    return problem ? `${question.id}:${quoted(value)} ${problem}` : null;
+  }
+  if (typeof value !== "string") return `${question.id}: the answer must be a text value`;
+  if (kind === "country") {
+    if (!rules.countries.codes.includes(value)) {
+      return `${question.id}:${quoted(value)} is not an ISO 3166-1 alpha-2 country code (upper case)`;
+    }
+    return null;
+  }
+  if (!question.options.map((option) => option.id).includes(value)) {
+    return `${question.id}:${quoted(value)} is not one of the options`;
+  }
+  return null;
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function checkInputs(rules, answers, today) {
+  const errors = [];
+  const problem = dateProblem(today);
+  if (problem) errors.push(`today: ${problem}`);
+  if (!isPlainObject(answers)) {
+    return errors.concat(["answers: must be an object mapping question ids to answers"]);
+  }
+  const questionIds = rules.questions.map((question) => question.id);
+  for (const questionId of Object.keys(answers).sort()) {
+    if (!questionIds.includes(questionId)) {
+      errors.push(`${SAFE_VALUE.test(questionId) ? questionId : "answers"}: unknown question`);
+    }
+  }
+  for (const question of rules.questions) {
+    if (hasAnswer(answers, question.id)) {
+      const answerError = answerProblem(rules, question, answers[question.id]);
+      if (answerError) errors.push(answerError);
+    }
+  }
+  return errors;
+}
+
+function hasAnswer(answers, questionId) {
+  return Object.prototype.hasOwnProperty.call(answers, questionId);
+}
+
+// --- expressions -------------------------------------------------------------------------------
+
+function makeScope(rules, answers, today, outcome = null) {
+  return { rules, answers, today, outcome };
+}
+
+function resolveName(name, scope) {
+  if (name === "today") return scope.today;
+  if (name === "outcome") return scope.outcome;
+  if (hasAnswer(scope.answers, name)) return scope.answers[name];
+  for (const date of scope.rules.dates) {
+    if (date.id === name) return computeDate(date, scope);
+  }
+  return null;
+}
+
+function evaluateExpression(node, scope) {
+  if ("lit" in node) return node.lit;
+  if ("ref" in node) return resolveName(node.ref, scope);
+  if ("group" in node) return scope.rules.groups[node.group].members;
+  if ("list" in node) return node.list.map((item) => evaluateExpression(item, scope));
+  if ("call" in node) return callFunction(node.call, node.args, scope);
+  return applyOperator(node.op, node.args, scope);
+}
+
+function callFunction(name, args, scope) {
+  if (name === "answered") return hasAnswer(scope.answers, args[0].ref);
+  const start = evaluateExpression(args[0], scope);
+  const months = evaluateExpression(args[1], scope);
+  if (start === null || months === null) return null;
+  return addMonths(start, months);
+}
+
+function applyOperator(operator, args, scope) {
+  if (operator === "and") return args.every((arg) => isTrue(evaluateExpression(arg, scope)));
+  if (operator === "or") return args.some((arg) => isTrue(evaluateExpression(arg, scope)));
+  if (operator === "not") return !isTrue(evaluateExpression(args[0], scope));
+  const left = evaluateExpression(args[0], scope);
+  const right = evaluateExpression(args[1], scope);
+  if (left === null || right === null) return false;
+  switch (operator) {
+    case "==": return left === right;
+    case "!=": return left !== right;
+    case "<": return left < right;
+    case "<=": return left <= right;
+    case ">": return left > right;
+    case ">=": return left >= right;
+    case "in": return right.includes(left);
+    default: return !right.includes(left); // "not in"
+  }
+}
+
+function isTrue(value) {
+  return value === true;
+}
+
+function conditionHolds(condition, scope) {
+  return condition === null || isTrue(evaluateExpression(condition, scope));
+}
+
+// --- evaluation --------------------------------------------------------------------------------
+
+function walkPath(rules, answers, today) {
+  const onPath = {};
+  let nextQuestion = null;
+  for (const question of rules.questions) {
+    if (conditionHolds(question.when, makeScope(rules, onPath, today))) {
+      if (hasAnswer(answers, question.id)) {
+        onPath[question.id] = answers[question.id];
+      } else if (nextQuestion === null) {
+        nextQuestion = question.id;
+      }
+    }
+  }
+  const errors = rules.questions
+    .filter((question) => hasAnswer(answers, question.id) && !hasAnswer(onPath, question.id))
+    .map((question) => `${question.id}: not asked for these answers (the question is off the path)`);
+  return [onPath, nextQuestion, errors];
+}
+
+function computeDate(date, scope) {
+  if (!conditionHolds(date.when, scope)) return null;
+  return evaluateExpression(date.value, scope);
+}
+
+function computeDates(rules, scope) {
+  const dates = {};
+  for (const date of rules.dates) {
+    const value = computeDate(date, scope);
+    if (value !== null) dates[date.id] = value;
+  }
+  return dates;
+}
+
+function findOutcome(rules, scope) {
+  for (const outcome of rules.outcomes) {
+    if (conditionHolds(outcome.when, scope)) return outcome.id;
+  }
+  return null;
+}
+
+function collectNotes(rules, scope) {
+  return rules.notes.filter((note) => conditionHolds(note.when, scope)).map((note) => note.id);
+}
+
+function collectFacts(rules, outcomeId, noteIds, scope) {
+  const facts = [];
+  const outcome = rules.outcomes.find((candidate) => candidate.id === outcomeId);
+  const entries = [...outcome.facts];
+  for (const note of rules.notes) {
+    if (noteIds.includes(note.id)) entries.push(...note.facts.map((fact) => ({ fact, when: null })));
+  }
+  for (const entry of entries) {
+    if (!facts.includes(entry.fact) && conditionHolds(entry.when, scope)) facts.push(entry.fact);
+  }
+  return facts;
+}
+
+function evaluateOrThrow(rules, answers, today) {
+  let errors = checkInputs(rules, answers, today);
+  let onPath = {};
+  let nextQuestion = null;
+  if (errors.length === 0) [onPath, nextQuestion, errors] = walkPath(rules, answers, today);
+  if (errors.length > 0) throw new AnswerError(errors);
+  const scope = makeScope(rules, onPath, today);
+  const result = {
+    rules_version: rules.version,
+    complete: nextQuestion === null,
+    next_question: nextQuestion,
+    outcome: null,
+    notes: [],
+    dates: computeDates(rules, scope),
+    facts: [],
+  };
+  if (nextQuestion === null) {
+    const outcome = findOutcome(rules, scope);
+    if (outcome === null) throw new AnswerError(["answers: no outcome matches these answers (a gap in the rules)"]);
+    scope.outcome = outcome;
+    result.outcome = outcome;
+    result.notes = collectNotes(rules, scope);
+    result.facts = collectFacts(rules, outcome, result.notes, scope);
+  }
+  return result;
+}
+
+function evaluate(rules, answers, today) {
+  try {
+    return evaluateOrThrow(rules, answers, today);
+  } catch (error) {
+    if (!(error instanceof AnswerError)) throw error;
+    return {
+      rules_version: rules.version, complete: false, next_question: null, outcome: null,
+      notes: [], dates: {}, facts: [], errors: error.errors,
+    };
+  }
+}
+
+// --- helpers for the result page ---------------------------------------------------------------
+
+function documentsFor(rules, answers, today) {
+  const result = evaluate(rules, answers, today);
+  if (result.outcome === null) return [];
+  const [onPath] = walkPath(rules, answers, today);
+  const scope = makeScope(rules, onPath, today, result.outcome);
+  const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
+  return outcome.documents.filter((documentId) => conditionHolds(rules.documents[documentId].when, scope));
+}
+
+function parameterOn(rules, parameterId, day) {
+  let inForce = null;
+  for (const entry of rules.parameters[parameterId].values) {
+    if (entry.from !== null && entry.from <= day) inForce = entry;
+  }
+  return inForce;
+}
+
+export { evaluate, documentsFor, parameterOn, addMonths, dateProblem, walkPath };

@@ -1,0 +1,114 @@
+"""Both engines give identical result objects: the enumerated answer space, then Hypothesis."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.answer_space import BOUNDARY_TODAYS, answer_space
+from checker.engine import parameter_on
+from checker.rules_loader import load_rules
+from tests.js_engine import V8Engine, node_evaluate_many, python_documents, python_result
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def v8(rules):
+    return V8Engine(rules)
+
+
+@pytest.fixture(scope="module")
+def space(rules):
+    return answer_space(rules)
+
+
+def assert_same(rules, cases, js_results):
+    assert len(js_results) == len(cases)
+    for (answers, today), js_result in zip(cases, js_results):
+        assert js_result == python_result(rules, answers, today), (answers, today)
+
+
+def test_answer_space_covers_every_outcome_note_and_date(rules, space):
+    results = [python_result(rules, answers, today) for answers, today in space]
+    assert {r["outcome"] for r in results} >= {o["id"] for o in rules["outcomes"]}
+    assert {n for r in results for n in r["notes"]} == {n["id"] for n in rules["notes"]}
+    assert {d for r in results for d in r["dates"]} == {d["id"] for d in rules["dates"]}
+    assert "2028-02-29" in BOUNDARY_TODAYS and len(space) > 20000
+
+
+def test_parity_on_the_enumerated_answer_space(rules, v8, space):
+    assert_same(rules, space, v8.evaluate_many(space))
+
+
+def test_parity_of_the_documents_checklist(rules, v8, space):
+    complete = [(answers, today) for answers, today in space if "goal" in answers]
+    assert complete
+    assert v8.documents_many(complete) == [python_documents(rules, a, t) for a, t in complete]
+
+
+def test_parity_under_node_with_an_unchanged_mjs_copy(rules, space, tmp_path):
+    sample = space[::7]
+    assert_same(rules, sample, node_evaluate_many(rules, [list(case) for case in sample], tmp_path))
+
+
+def test_parity_of_the_threshold_in_force(rules, v8):
+    days = ["2024-10-31", "2024-11-01", "2025-12-31", "2026-01-01", "2030-06-15"]
+    js = v8.run("parameterOn", [["work_threshold", day] for day in days])
+    assert js == [parameter_on(rules, "work_threshold", day) for day in days]
+
+
+def test_month_arithmetic_parity(v8):
+    from checker.engine import add_months
+    starts = ["2024-02-29", "2027-06-30", "2027-05-31", "2026-01-31", "2100-12-31", "1999-12-31"]
+    cases = [[start, months] for start in starts for months in range(-60, 61)]
+    script = f"JSON.stringify({cases}.map(([d, m]) => engine.addMonths(d, m)))"
+    import json
+    assert json.loads(v8.context.eval(script)) == [add_months(d, m) for d, m in cases]
+
+
+QUESTION_IDS = ["nationality", "situation", "had_rece", "degree", "degree_date", "permit_expiry", "goal"]
+dates = st.dates().map(lambda d: d.isoformat())
+text_dates = st.one_of(dates, st.text(max_size=12), st.from_regex(r"\d{4}-\d{2}-\d{2}", fullmatch=True))
+
+
+def answer_values(rules):
+    options = [o["id"] for q in rules["questions"] for o in q["options"]]
+    return st.one_of(st.sampled_from(options), st.sampled_from(rules["countries"]["codes"]), text_dates,
+                     st.integers(), st.none(), st.booleans(), st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_parity_on_generated_answer_sets(rules, v8, data):
+    keys = st.one_of(st.sampled_from(QUESTION_IDS), st.text(max_size=8))
+    answers = data.draw(st.dictionaries(keys, answer_values(rules), max_size=8))
+    today = data.draw(st.one_of(dates, st.sampled_from(BOUNDARY_TODAYS), st.text(max_size=10)))
+    assert v8.evaluate_many([(answers, today)]) == [python_result(rules, answers, today)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_parity_on_generated_valid_paths(rules, v8, data):
+    """Answer the next question with a generated valid value until complete."""
+    today = data.draw(dates.filter(lambda d: "1950" < d < "2150"))
+    answers = {}
+    questions = {q["id"]: q for q in rules["questions"]}
+    for _ in range(len(QUESTION_IDS)):
+        result = python_result(rules, answers, today)
+        assert v8.evaluate_many([(answers, today)]) == [result]
+        if result["next_question"] is None:
+            break
+        question = questions[result["next_question"]]
+        if question["kind"] == "choice":
+            value = data.draw(st.sampled_from([o["id"] for o in question["options"]]))
+        elif question["kind"] == "country":
+            value = data.draw(st.sampled_from(rules["countries"]["codes"]))
+        else:
+            value = data.draw(dates.filter(lambda d: "1950" < d < "2150"))
+        answers[question["id"]] = value
+    assert result["complete"] is True and result["outcome"]

@@ -1,0 +1,140 @@
+"""Broken rules: one fixture per kind of error, each naming the file, the key and the problem."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from checker.rules_loader import RULES_DIR, RulesError, load_rules
+
+
+def broken_rules(tmp_path, file, mutate):
+    """A copy of the real rules with one file changed by `mutate` (it edits the parsed YAML)."""
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    path = folder / file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def entry(data, key, entry_id):
+    return next(item for item in data[key] if item["id"] == entry_id)
+
+
+def problems_of(folder):
+    with pytest.raises(RulesError) as caught:
+        load_rules(folder)
+    return caught.value.problems
+
+
+def drop_persian_title(data):
+    del entry(data, "outcomes", "rece_job")["title"]["fa"]
+
+
+def add_unknown_fact(data):
+    entry(data, "outcomes", "rece_job")["facts"].append("rece.nope")
+
+
+def add_unknown_source(data):
+    entry(data, "facts", "rece.name")["sources"].append("NOPE-2099")
+
+
+def use_unknown_question(data):
+    entry(data, "notes", "fee")["when"] = "outcome == 'rece_job' and colour == 'blue'"
+
+
+def use_unknown_option(data):
+    entry(data, "outcomes", "rece_job")["when"] = "goal == 'jobs'"
+
+
+def use_unknown_group(data):
+    entry(data, "outcomes", "eu_citizen")["when"] = "nationality in @europe"
+
+
+def make_outcome_unreachable(data):
+    entry(data, "outcomes", "rece_company")["when"] = "goal == 'job'"
+
+
+def leave_a_gap(data):
+    entry(data, "outcomes", "rece_company")["when"] = "goal == 'company' and nationality == 'US'"
+
+
+def duplicate_fact(data):
+    data["facts"].append(dict(entry(data, "facts", "rece.name")))
+
+
+def malform_date(data):
+    entry(data, "facts", "rece.duration")["verified_on"] = "2026-13-01"
+
+
+def impossible_date(data):
+    entry(data, "sources", "SP-F17319")["date"] = "2026-02-30"
+
+
+def break_expression(data):
+    entry(data, "questions", "goal")["when"] = "had_rece == 'no' and (situation == 'researcher'"
+
+
+def unknown_status(data):
+    entry(data, "facts", "rece.name")["status"] = "rumoured"
+
+
+@pytest.mark.parametrize("file, mutate, expected", [
+    ("outcomes.yaml", drop_persian_title, "outcomes.yaml: outcomes.rece_job.title.fa: Persian text missing"),
+    ("outcomes.yaml", add_unknown_fact, "outcomes.yaml: outcomes.rece_job.facts["),
+    ("facts.yaml", add_unknown_source, "facts.yaml: facts.rece.name.sources: unknown source 'NOPE-2099'"),
+    ("notes.yaml", use_unknown_question, "notes.yaml: notes.fee.when: unknown question or date 'colour'"),
+    ("outcomes.yaml", use_unknown_option, "outcomes.yaml: outcomes.rece_job.when: unknown option 'jobs' of question goal"),
+    ("outcomes.yaml", use_unknown_group, "outcomes.yaml: outcomes.eu_citizen.when: unknown group '@europe'"),
+    ("outcomes.yaml", make_outcome_unreachable, "outcomes.yaml: outcomes.rece_company: can never be reached"),
+    ("outcomes.yaml", leave_a_gap, "outcomes.yaml: outcomes: no outcome for the complete answers"),
+    ("facts.yaml", duplicate_fact, "facts.yaml: facts.rece.name: duplicate id 'rece.name'"),
+    ("facts.yaml", malform_date, "facts.yaml: facts.rece.duration.verified_on: malformed date '2026-13-01'"),
+    ("sources.yaml", impossible_date, "sources.yaml: sources.SP-F17319.date: malformed date '2026-02-30': is not a real date"),
+    ("questions.yaml", break_expression, "questions.yaml: questions.goal.when: bad expression: expected ')'"),
+    ("facts.yaml", unknown_status, "facts.yaml: facts.rece.name.status: must be one of verified, reported, contested"),
+])
+def test_broken_rules_are_reported_precisely(tmp_path, file, mutate, expected):
+    problems = problems_of(broken_rules(tmp_path, file, mutate))
+    assert any(problem.startswith(expected) for problem in problems), problems
+    if mutate is add_unknown_fact:
+        assert any("unknown fact 'rece.nope'" in problem for problem in problems)
+
+
+def test_unknown_fact_in_outcome_names_it(tmp_path):
+    problems = problems_of(broken_rules(tmp_path, "outcomes.yaml", add_unknown_fact))
+    assert any(p.startswith("outcomes.yaml: outcomes.rece_job.facts[") and p.endswith("unknown fact 'rece.nope'")
+               for p in problems), problems
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    (folder / "notes.yaml").write_text("notes:\n  - id: fee\n    when: [unclosed\n", encoding="utf-8")
+    problems = problems_of(folder)
+    assert any(p.startswith("notes.yaml: line ") and "not valid YAML" in p for p in problems), problems
+
+
+def test_missing_file_is_named(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    (folder / "dates.yaml").unlink()
+    assert "dates.yaml: (file): file missing" in problems_of(folder)
+
+
+def test_all_problems_are_listed_together(tmp_path):
+    def two_problems(data):
+        drop_persian_title(data)
+        entry(data, "outcomes", "algeria")["title"]["fr"] = ""
+    problems = problems_of(broken_rules(tmp_path, "outcomes.yaml", two_problems))
+    assert "outcomes.yaml: outcomes.rece_job.title.fa: Persian text missing" in problems
+    assert "outcomes.yaml: outcomes.algeria.title.fr: French text missing" in problems
+
+
+def test_the_real_rules_load():
+    rules = load_rules()
+    assert len(rules["outcomes"]) == 11 and len(rules["notes"]) == 7 and len(rules["questions"]) == 7
