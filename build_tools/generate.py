@@ -1,0 +1,121 @@
+"""Turn the rules into the site's generated files.
+
+- docs/assets/checker/rules.json   the compiled rules, loaded by the in-browser checker
+- docs/assets/checker/*            a copy of every file of checker/web/
+- docs/guide/<page>.<lang>.md      the eight guide pages, in every language
+
+Files are written only when their content changes, so `mkdocs serve` does not loop.
+Everything generated is git-ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+from build_tools import LANGUAGES
+from build_tools.pages import PAGE_SLUGS, fact_homes, write_page
+from build_tools.render import PageContext
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = ROOT / "docs"
+RULES_DIR = ROOT / "checker" / "rules"
+WEB_DIR = ROOT / "checker" / "web"
+BUILD_TOOLS_DIR = Path(__file__).resolve().parent
+CHECKER_ASSETS = Path("assets") / "checker"
+GUIDE_DIR = Path("guide")
+
+_last_fingerprint: dict[str, str] = {}
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    if path.exists() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
+
+
+def input_fingerprint(rules_dir: Path, web_dir: Path) -> str:
+    """Changes whenever a rule, a text, a checker file or the generator changes."""
+    digest = hashlib.sha256()
+    for folder in (rules_dir, web_dir, BUILD_TOOLS_DIR):
+        if not folder.exists():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def rules_loader():
+    """The loader's two functions (the project root may be missing from sys.path under MkDocs)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from checker.rules_loader import load_rules, rules_json
+    return load_rules, rules_json
+
+
+def render_pages(rules: dict) -> dict[Path, str]:
+    """Relative path (under docs/) -> Markdown, for every page and language."""
+    homes = fact_homes(rules)
+    pages = {}
+    for lang in LANGUAGES:
+        ctx = PageContext(rules, lang, homes)
+        for slug in PAGE_SLUGS:
+            pages[GUIDE_DIR / f"{slug}.{lang}.md"] = write_page(ctx, slug)
+    return pages
+
+
+def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Path = WEB_DIR,
+             rules: dict | None = None, force: bool = False) -> list[Path]:
+    """Write the generated files; return those that changed. Cheap when nothing changed."""
+    fingerprint = input_fingerprint(rules_dir, web_dir)
+    cache_key = str(docs_dir.resolve())
+    if rules is None and not force and _last_fingerprint.get(cache_key) == fingerprint \
+            and (docs_dir / CHECKER_ASSETS / "rules.json").exists():
+        return []
+    load_rules, rules_json = rules_loader()
+    if rules is None:
+        rules = load_rules(rules_dir)
+
+    changed: list[Path] = []
+    wanted: set[Path] = set()
+
+    def emit(relative: Path, content: bytes) -> None:
+        wanted.add(relative)
+        if write_if_changed(docs_dir / relative, content):
+            changed.append(relative)
+
+    emit(CHECKER_ASSETS / "rules.json", rules_json(rules).encode("utf-8"))
+    if web_dir.exists():
+        for source in sorted(web_dir.rglob("*")):
+            if source.is_file() and "__pycache__" not in source.parts:
+                emit(CHECKER_ASSETS / source.relative_to(web_dir), source.read_bytes())
+    for relative, markdown in render_pages(rules).items():
+        emit(relative, markdown.encode("utf-8"))
+
+    # drop generated files whose source is gone
+    for folder in (CHECKER_ASSETS, GUIDE_DIR):
+        root = docs_dir / folder
+        if root.exists():
+            for path in sorted(root.rglob("*"), reverse=True):
+                relative = path.relative_to(docs_dir)
+                if path.is_file() and relative not in wanted:
+                    path.unlink()
+                    changed.append(relative)
+                elif path.is_dir() and not any(path.iterdir()):
+                    shutil.rmtree(path)
+
+    _last_fingerprint[cache_key] = fingerprint
+    return changed
+
+
+def checker_styles(web_dir: Path = WEB_DIR) -> list[str]:
+    """Site-relative URLs of the checker's stylesheets (linked from the checker page)."""
+    if not web_dir.exists():
+        return []
+    return [(CHECKER_ASSETS / path.relative_to(web_dir)).as_posix()
+            for path in sorted(web_dir.rglob("*.css"))]
