@@ -10,6 +10,14 @@ from build_tools.inline import render_inline, render_inline_markdown, strip_inli
 
 # Which generated page (docs/guide/<slug>.<lang>.md) shows each fact in full.
 SOURCES_PAGE = "sources"
+# day-month-year English dates and amounts
+BABEL_LOCALES = {"en": "en_GB"}
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+PERSIAN_NUMBER = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
+
+
+def local_digits(text: str, lang: str) -> str:
+    return text.translate(PERSIAN_DIGITS) if lang == "fa" else text
 
 
 class MissingText(LookupError):
@@ -70,10 +78,13 @@ class PageContext:
         if not iso:
             return self.t("date.unknown")
         day = dt.date.fromisoformat(iso)
-        return f'<time datetime="{iso}">{format_date(day, "long", locale=self.lang)}</time>'
+        shown = local_digits(format_date(day, "long", locale=BABEL_LOCALES.get(self.lang, self.lang)), self.lang)
+        return f'<time datetime="{iso}">{shown}</time>'
 
     def amount(self, value: float, unit: str) -> str:
-        money = format_currency(value, "EUR", locale=self.lang)
+        money = format_currency(value, "EUR", locale=BABEL_LOCALES.get(self.lang, self.lang))
+        if self.lang == "fa":
+            money = money.translate(PERSIAN_NUMBER)
         suffix = {
             "EUR_per_month": " " + self.t("unit.per_month"),
             "EUR_per_year": " " + self.t("unit.per_year"),
