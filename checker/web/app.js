@@ -1,2 +1,320 @@
-// Placeholder until the in-browser checker app lands: a valid module that does nothing.
-export {};
+// The eligibility checker: entry point. It finds <div id="checker-app" data-lang data-rules>,
+// loads the rules JSON from the same origin and runs the questions, one per step, then the result.
+// The answers live only in the URL fragment: nothing is stored and nothing is sent.
+
+import { evaluate, documentsFor, walkPath } from "./engine.js";
+import { parseFragment, serialiseFragment, hasProblems } from "./fragment.js";
+import { parseTypedDate, todayIso } from "./dates.js";
+import { buildCalendar } from "./calendar.js";
+import { stripInline } from "./inline.js";
+import {
+  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode,
+} from "./render.js";
+
+const LANGUAGES = ["en", "fr", "fa"];
+
+class Checker {
+  constructor(mount, rules, lang) {
+    this.mount = mount;
+    this.rules = rules;
+    this.lang = lang;
+    this.context = createContext(rules, lang);
+    this.answers = {};
+    this.view = { kind: "question", id: rules.questions[0].id };
+    this.changing = false;
+    this.notices = [];
+    this.writtenHash = null;
+    this.pageTitle = document.title;
+  }
+
+  today() {
+    return todayIso();
+  }
+
+  start() {
+    this.live = el("div", { class: "checker-visually-hidden", "aria-live": "polite", "data-live": "" });
+    this.stage = el("div", { class: "checker-stage" });
+    this.mount.replaceChildren(el("div", { class: "checker" }, this.live, this.stage));
+    this.mount.dataset.state = "ready";
+    window.addEventListener("hashchange", () => this.fromLocation(false));
+    this.fromLocation(true);
+  }
+
+  // --- the URL fragment ------------------------------------------------------------------------
+
+  fromLocation(initial) {
+    const hash = location.hash;
+    if (hash === this.writtenHash) return;
+    if (!initial && isAnchor(hash)) return;
+    const report = parseFragment(hash, this.rules, this.today());
+    this.notices = this.linkNotices(report);
+    this.answers = report.answers;
+    this.changing = false;
+    this.goToNext(null);
+    this.writeHash(true);
+    this.render(!initial || this.notices.length > 0);
+  }
+
+  linkNotices(report) {
+    const notices = [];
+    const { context } = this;
+    if (report.version && report.version !== this.rules.version) {
+      notices.push({
+        kind: "version", key: "link_version",
+        params: { old: el("bdi", { dir: "ltr" }, report.version), new: versionNode(context) },
+      });
+    }
+    if (hasProblems(report)) {
+      const lines = [];
+      const names = (ids) => joinNodes(context, ids.map((id) => (context.questions.has(id)
+        ? el("q", {}, questionText(context, id)) : el("code", { dir: "ltr" }, id))));
+      if (report.bad.length) lines.push(context.t("link_bad", { items: names(report.bad) }));
+      if (report.offPath.length) lines.push(context.t("link_off_path", { items: names(report.offPath) }));
+      if (report.repeated.length) lines.push(context.t("link_repeated", { items: names(report.repeated) }));
+      if (report.unknown.length) lines.push(context.t("link_unknown", { items: names(report.unknown) }));
+      if (report.badVersion) lines.push(context.t("link_bad_version"));
+      if (report.cut || report.unreadable) lines.push(context.t("link_unreadable"));
+      const nothingUsed = Object.keys(report.answers).length === 0;
+      notices.push({ kind: "link", key: nothingUsed ? "link_nothing_used" : "link_partly_used", lines });
+    }
+    return notices;
+  }
+
+  writeHash(replace) {
+    const fragment = serialiseFragment(this.answers, this.rules);
+    const url = `${location.pathname}${location.search}${fragment ? `#${fragment}` : ""}`;
+    const current = `${location.pathname}${location.search}${location.hash}`;
+    if (url !== current) {
+      if (replace) history.replaceState(history.state, "", url);
+      else history.pushState(null, "", url);
+    }
+    this.writtenHash = location.hash;
+  }
+
+  // --- moving through the questions ------------------------------------------------------------
+
+  walk() {
+    const [onPath, next] = walkPath(this.rules, this.answers, this.today());
+    const path = this.rules.questions.map((question) => question.id).filter((id) => id in onPath || id === next);
+    return { onPath, next, path };
+  }
+
+  // after answering `answeredId` (null: from a link), show the following step
+  goToNext(answeredId) {
+    const { next, path } = this.walk();
+    if (next === null) {
+      this.view = { kind: "result" };
+      this.changing = false;
+      return;
+    }
+    if (answeredId === null || this.changing) {
+      this.view = { kind: "question", id: next };
+      return;
+    }
+    const after = path[path.indexOf(answeredId) + 1];
+    this.view = { kind: "question", id: after || next };
+  }
+
+  submit(question, form) {
+    const read = readAnswer(question, form, parseTypedDate);
+    if (read.error) {
+      this.view = { kind: "question", id: question.id, error: read.error, raw: read.raw };
+      this.render(false);
+      const summary = this.stage.querySelector(".checker-error-summary");
+      if (summary) summary.focus();
+      return;
+    }
+    const candidate = { ...this.answers, [question.id]: read.value };
+    const [onPath] = walkPath(this.rules, candidate, this.today());
+    const dropped = this.rules.questions.map((q) => q.id).filter((id) => id in candidate && !(id in onPath));
+    this.answers = onPath;
+    this.notices = [];
+    if (dropped.length) {
+      this.notices.push({
+        kind: "dropped", key: "answers_dropped",
+        params: { items: joinNodes(this.context, dropped.map((id) => el("q", {}, questionText(this.context, id)))) },
+      });
+    }
+    this.goToNext(question.id);
+    this.writeHash(false);
+    this.render(true);
+  }
+
+  back() {
+    const { next, path } = this.walk();
+    this.notices = [];
+    if (this.view.kind === "result") {
+      this.view = { kind: "question", id: path[path.length - 1] };
+    } else if (this.changing && next === null) {
+      this.view = { kind: "result" };
+      this.changing = false;
+    } else {
+      const index = path.indexOf(this.view.id);
+      if (index <= 0) return;
+      this.view = { kind: "question", id: path[index - 1] };
+    }
+    this.render(true);
+  }
+
+  change(questionId) {
+    this.notices = [];
+    this.changing = true;
+    this.view = { kind: "question", id: questionId };
+    this.render(true);
+  }
+
+  startAgain() {
+    this.answers = {};
+    this.notices = [];
+    this.changing = false;
+    this.view = { kind: "question", id: this.rules.questions[0].id };
+    this.writeHash(false);
+    this.render(true);
+  }
+
+  // --- drawing ---------------------------------------------------------------------------------
+
+  render(moveFocus) {
+    const { context } = this;
+    const notices = noticesView(context, this.notices);
+    let content;
+    let title;
+    if (this.view.kind === "result") {
+      const today = this.today();
+      const result = evaluate(this.rules, this.answers, today);
+      if (result.outcome === null) {
+        // cannot happen with answers from walkPath; start again rather than show a broken page
+        this.answers = {};
+        this.view = { kind: "question", id: this.rules.questions[0].id };
+        this.render(moveFocus);
+        return;
+      }
+      const documents = documentsFor(this.rules, this.answers, today);
+      content = resultView(context, result, { answers: this.answers, documents, today }, {
+        back: () => this.back(),
+        change: (id) => this.change(id),
+        startAgain: () => this.startAgain(),
+        copyLink: (status) => this.copyLink(status),
+        calendar: (ids) => this.downloadCalendar(result, ids),
+      });
+      const outcome = this.rules.outcomes.find((candidate) => candidate.id === result.outcome);
+      title = stripInline(context.pick(outcome.title));
+    } else {
+      const question = context.questions.get(this.view.id);
+      const { path, next } = this.walk();
+      const canGoBack = path.indexOf(question.id) > 0 || (this.changing && next === null);
+      content = questionView(context, question, {
+        value: this.answers[question.id], raw: this.view.raw, error: this.view.error, canGoBack,
+      }, {
+        submit: (form) => this.submit(question, form),
+        back: () => this.back(),
+        focusField: (id) => { const field = document.getElementById(id); if (field) field.focus(); },
+      });
+      title = stripInline(context.pick(question.text));
+      if (this.view.error) title = `${context.plain("error_prefix")} ${title}`;
+    }
+    this.stage.replaceChildren(...[notices, content].filter(Boolean));
+    this.mount.dataset.step = this.view.kind === "result" ? "result" : this.view.id;
+    document.title = `${title} – ${this.pageTitle}`;
+    if (this.view.kind === "result") this.announce(context.plain("result_announce", { title }));
+    if (moveFocus && !this.view.error) {
+      const headingNode = this.stage.querySelector(".checker-heading");
+      if (headingNode) headingNode.focus();
+    }
+  }
+
+  announce(text) {
+    this.live.textContent = "";
+    setTimeout(() => { this.live.textContent = text; }, 50);
+  }
+
+  // --- sharing ---------------------------------------------------------------------------------
+
+  async copyLink(status) {
+    const link = location.href;
+    status.replaceChildren();
+    try {
+      await navigator.clipboard.writeText(link);
+      status.append(this.context.t("link_copied"));
+    } catch {
+      const field = el("input", { type: "text", readonly: true, dir: "ltr", class: "checker-input checker-copy-field", "aria-label": this.context.plain("link_label") });
+      field.value = link;
+      status.append(this.context.t("copy_failed"), " ", field);
+      field.focus();
+      field.select();
+    }
+  }
+
+  downloadCalendar(result, dateIds) {
+    const { rules, context } = this;
+    const events = dateIds.map((id) => {
+      const date = rules.dates.find((candidate) => candidate.id === id);
+      const lines = [stripInline(context.pick(date.label))];
+      const seen = new Set();
+      for (const factId of date.facts) {
+        for (const sourceId of rules.facts[factId].sources) {
+          if (seen.has(sourceId)) continue;
+          seen.add(sourceId);
+          const source = rules.sources[sourceId];
+          lines.push(context.plain(source.url ? "calendar_source" : "calendar_source_no_url", {
+            title: stripInline(context.pick(source.title)), url: source.url || "",
+          }));
+        }
+      }
+      lines.push(context.plain("calendar_verified", { date: rules.verified_on, version: rules.version }));
+      const firstUrl = [...seen].map((sourceId) => rules.sources[sourceId].url).find(Boolean);
+      return {
+        uid: `${id}-${result.dates[id]}-${rules.version}@${location.hostname || "localhost"}`,
+        date: result.dates[id],
+        summary: stripInline(context.pick(date.label)),
+        description: lines.join("\n"),
+        url: firstUrl,
+      };
+    });
+    const text = buildCalendar(events, { productId: `-//${location.hostname || "localhost"}//checker ${rules.version}//${this.lang.toUpperCase()}`, language: this.lang });
+    const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+    const link = el("a", { href: url, download: context.plain("calendar_filename"), hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+}
+
+// A fragment that points at an element of the page (a skip link, a heading), not at answers.
+function isAnchor(hash) {
+  if (!hash || hash === "#" || hash.includes("=")) return false;
+  try {
+    return document.getElementById(decodeURIComponent(hash.slice(1))) !== null;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  const mount = document.getElementById("checker-app");
+  if (!mount) return;
+  const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
+  const rulesUrl = mount.dataset.rules
+    ? new URL(mount.dataset.rules, document.baseURI)
+    : new URL("rules.json", import.meta.url);
+  if (rulesUrl.origin !== location.origin) {
+    mount.dataset.state = "failed";
+    return;
+  }
+  let rules;
+  try {
+    const response = await fetch(rulesUrl, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(String(response.status));
+    rules = await response.json();
+  } catch {
+    // the page's own message (and the <noscript> links) stay in place
+    mount.dataset.state = "failed";
+    return;
+  }
+  new Checker(mount, rules, lang).start();
+}
+
+main();
+
+export { Checker };

@@ -1,0 +1,76 @@
+// Dates and numbers for the reader: digit normalisation, typed dates, Intl formatting in the
+// page's language, and the Solar Hijri date beside the Gregorian one in Persian.
+
+import { dateProblem } from "./engine.js";
+
+const LOCALES = { en: "en-GB", fr: "fr-FR", fa: "fa-IR" };
+const TYPED_DATE = /^(\d{4})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{1,2})$/;
+const formatters = new Map();
+
+// Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII digits.
+function latinDigits(text) {
+  return String(text)
+    .replace(/[\u06F0-\u06F9]/g, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0660-\u0669]/g, (digit) => String(digit.charCodeAt(0) - 0x0660));
+}
+
+// A date typed as text: {value: "YYYY-MM-DD"} or {error: "empty" | "format" | "impossible" | "range"}.
+function parseTypedDate(text) {
+  const cleaned = latinDigits(text)
+    .replace(/[\u200c\u200e\u200f\u061c]/g, "")
+    .replace(/[\u2010-\u2015\u2212\u066b\u060c]/g, "-")
+    .trim();
+  if (cleaned === "") return { error: "empty" };
+  const match = TYPED_DATE.exec(cleaned);
+  if (!match) return { error: "format" };
+  const value = `${match[1]}-${match[2].padStart(2, "0")}-${match[3].padStart(2, "0")}`;
+  const problem = dateProblem(value);
+  if (problem === null) return { value };
+  return { error: problem === "is not a real date" ? "impossible" : "range" };
+}
+
+// The reader's local date, YYYY-MM-DD.
+function todayIso(now = new Date()) {
+  const pad = (number, width) => String(number).padStart(width, "0");
+  return `${pad(now.getFullYear(), 4)}-${pad(now.getMonth() + 1, 2)}-${pad(now.getDate(), 2)}`;
+}
+
+function formatter(key, make) {
+  if (!formatters.has(key)) formatters.set(key, make());
+  return formatters.get(key);
+}
+
+function utcDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, day, 12));
+}
+
+const DAY_MONTH_YEAR = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+
+// The Gregorian date in the page's language (Persian digits in Persian).
+function formatDate(iso, lang) {
+  const locale = lang === "fa" ? "fa-IR-u-ca-gregory-nu-arabext" : LOCALES[lang] || "en-GB";
+  return formatter(`date:${locale}`, () => new Intl.DateTimeFormat(locale, DAY_MONTH_YEAR)).format(utcDate(iso));
+}
+
+// The same day in the Solar Hijri calendar, in Persian.
+function formatSolarHijri(iso) {
+  const locale = "fa-IR-u-ca-persian-nu-arabext";
+  return formatter(`date:${locale}`, () => new Intl.DateTimeFormat(locale, DAY_MONTH_YEAR)).format(utcDate(iso));
+}
+
+// An amount of euros in the page's language.
+function formatEuros(value, lang) {
+  const locale = lang === "fa" ? "fa-IR-u-nu-arabext" : LOCALES[lang] || "en-GB";
+  return formatter(`eur:${locale}`, () => new Intl.NumberFormat(locale, {
+    style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2,
+  })).format(value);
+}
+
+// Digits of a plain number or code in the page's script (Persian digits in Persian).
+function localDigits(text, lang) {
+  if (lang !== "fa") return String(text);
+  return String(text).replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
+}
+
+export { LOCALES, latinDigits, parseTypedDate, todayIso, formatDate, formatSolarHijri, formatEuros, localDigits };

@@ -1,0 +1,417 @@
+// The checker's DOM: question pages, the result, the answers summary and notices.
+// Every text comes from the rules (rules.texts.checker for the interface); nothing is written
+// as HTML: nodes are created one by one and texts go in as text nodes.
+
+import { parameterOn } from "./engine.js";
+import { inlineNodes, stripInline } from "./inline.js";
+import { formatDate, formatSolarHijri, formatEuros, localDigits } from "./dates.js";
+
+const MIN_DATE = "1900-01-01";
+const MAX_DATE = "2199-12-31";
+const HEADING_ID = "checker-heading";
+const UNIT_SUFFIX = { EUR_per_month: "unit_per_month", EUR_per_year: "unit_per_year", EUR_per_hour: "unit_per_hour" };
+
+// --- helpers -----------------------------------------------------------------------------------
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined && child !== false) node.append(child);
+  }
+  return node;
+}
+
+// Texts of the page's language, rendered with their inline marks.
+function createContext(rules, lang) {
+  const interfaceTexts = (rules.texts && rules.texts.checker) || {};
+  const pick = (text) => (text && (text[lang] || text.en)) || "";
+  const context = {
+    rules,
+    lang,
+    pick,
+    // a rules text ({en, fr, fa}) as nodes
+    own: (text, params) => inlineNodes(pick(text), params),
+    // an interface text as nodes
+    t: (key, params) => inlineNodes(pick(interfaceTexts[key]) || key, params),
+    // an interface text as plain text (placeholders filled with plain strings)
+    plain: (key, params = {}) => stripInline(pick(interfaceTexts[key]) || key)
+      .replace(/\[\[([a-z_]+)\]\]/g, (whole, name) => (name in params ? String(params[name]) : whole)),
+    questions: new Map(rules.questions.map((question) => [question.id, question])),
+    countryTemplate: null,
+    listFormat: new Intl.ListFormat(lang, { type: "conjunction" }),
+  };
+  return context;
+}
+
+// A list of nodes joined the way the language joins them ("A, B and C").
+function joinNodes(context, nodes) {
+  const out = document.createDocumentFragment();
+  const parts = context.listFormat.formatToParts(nodes.map((_, index) => `\u0000${index}\u0000`));
+  for (const part of parts) {
+    const match = /^\u0000(\d+)\u0000$/.exec(part.value);
+    out.append(part.type === "element" && match ? nodes[Number(match[1])] : part.value);
+  }
+  return out;
+}
+
+// A date in the page's language; in Persian with the Solar Hijri date beside it.
+function dateNodes(context, iso, dateId = null) {
+  const out = document.createDocumentFragment();
+  out.append(el("time", { datetime: iso, "data-date": dateId }, formatDate(iso, context.lang)));
+  if (context.lang === "fa") {
+    out.append(" ", el("span", { class: "checker-hijri", "data-calendar": "persian" },
+      context.t("solar_hijri", { date: formatSolarHijri(iso) })));
+  }
+  return out;
+}
+
+function amountNodes(context, value, unit) {
+  const out = document.createDocumentFragment();
+  out.append(el("bdi", { class: "checker-amount" }, formatEuros(value, context.lang)));
+  if (UNIT_SUFFIX[unit]) out.append(" ", context.t(UNIT_SUFFIX[unit]));
+  return out;
+}
+
+function versionNode(context) {
+  return el("bdi", { dir: "ltr" }, context.rules.version);
+}
+
+function heading(level, content, id = HEADING_ID) {
+  return el(`h${level}`, { id, class: "checker-heading", tabindex: "-1" }, content);
+}
+
+function questionText(context, questionId) {
+  return context.own(context.questions.get(questionId).text);
+}
+
+function answerNodes(context, questionId, value) {
+  const question = context.questions.get(questionId);
+  if (question.kind === "country") return document.createTextNode(context.rules.countries.names[context.lang][value] || value);
+  if (question.kind === "date") return dateNodes(context, value);
+  const option = question.options.find((candidate) => candidate.id === value);
+  return option ? context.own(option.label) : document.createTextNode(value);
+}
+
+// --- notices -----------------------------------------------------------------------------------
+
+// notices: [{kind, key, params, items?: [nodes]}]; kind goes into data-notice.
+function noticesView(context, notices) {
+  if (!notices.length) return null;
+  const box = el("div", { class: "checker-notices" });
+  for (const notice of notices) {
+    const item = el("div", { class: `checker-notice checker-notice--${notice.kind}`, "data-notice": notice.kind });
+    item.append(el("p", {}, context.t(notice.key, notice.params || {})));
+    if (notice.lines && notice.lines.length) {
+      const list = el("ul", {});
+      for (const line of notice.lines) list.append(el("li", {}, line));
+      item.append(list);
+    }
+    box.append(item);
+  }
+  return box;
+}
+
+// --- question pages ----------------------------------------------------------------------------
+
+function errorSummary(context, error, onLinkClick) {
+  const link = el("a", { href: `#${error.target}`, onclick: (event) => { event.preventDefault(); onLinkClick(error.target); } },
+    context.t(error.key));
+  return el("div", { class: "checker-error-summary", tabindex: "-1", "aria-labelledby": "checker-error-summary-title" },
+    el("div", { role: "alert" },
+      el("h2", { class: "checker-error-summary__title", id: "checker-error-summary-title" }, context.t("error_summary_title")),
+      el("ul", { class: "checker-error-summary__list" }, el("li", {}, link))));
+}
+
+function errorMessage(context, error, id) {
+  return el("p", { class: "checker-error-message", id },
+    el("span", { class: "checker-visually-hidden" }, context.t("error_prefix"), " "), context.t(error.key));
+}
+
+function countrySelect(context, question) {
+  if (!context.countryTemplate) {
+    const names = context.rules.countries.names[context.lang];
+    const collator = new Intl.Collator(context.lang);
+    const codes = [...context.rules.countries.codes].sort((a, b) => collator.compare(names[a] || a, names[b] || b));
+    const select = el("select", { name: question.id, class: "checker-select", autocomplete: "country" },
+      el("option", { value: "" }, context.plain("choose_country")));
+    for (const code of codes) select.append(el("option", { value: code }, names[code] || code));
+    context.countryTemplate = select;
+  }
+  return context.countryTemplate.cloneNode(true);
+}
+
+function choiceInputs(context, question, value, describedBy) {
+  const radios = el("div", { class: "checker-radios" });
+  for (const option of question.options) {
+    const id = `checker-${question.id}-${option.id}`;
+    const hintId = option.hint ? `${id}-hint` : null;
+    const input = el("input", {
+      type: "radio", class: "checker-radio__input", id, name: question.id, value: option.id,
+      "aria-describedby": hintId,
+    });
+    input.checked = value === option.id;
+    radios.append(el("div", { class: "checker-radio" },
+      input,
+      el("label", { class: "checker-radio__label", for: id }, context.own(option.label)),
+      option.hint ? el("p", { class: "checker-hint checker-radio__hint", id: hintId }, context.own(option.hint)) : null));
+  }
+  return radios;
+}
+
+function dateInputs(context, question, value, raw, error) {
+  const id = `checker-input-${question.id}`;
+  const textId = `${id}-text`;
+  const dateInput = el("input", {
+    type: "date", id, name: question.id, class: "checker-input checker-input--date", min: MIN_DATE, max: MAX_DATE,
+    "aria-invalid": error && error.target === id ? "true" : null,
+  });
+  dateInput.value = raw ? raw.date : value || "";
+  const textInput = el("input", {
+    type: "text", id: textId, name: `${question.id}_text`, class: "checker-input checker-input--text",
+    inputmode: "numeric", autocomplete: "off", spellcheck: "false", dir: "ltr", "aria-describedby": `${textId}-hint`,
+    "aria-invalid": error && error.target === textId ? "true" : null,
+  });
+  textInput.value = raw ? raw.text : "";
+  // whichever field was edited last holds the answer
+  dateInput.addEventListener("input", () => { textInput.value = ""; });
+  return el("div", { class: "checker-date" },
+    el("div", { class: "checker-date__item" },
+      el("label", { class: "checker-label", for: id }, context.t("date_label")), dateInput),
+    el("div", { class: "checker-date__item" },
+      el("label", { class: "checker-label", for: textId }, context.t("date_text_label")),
+      el("p", { class: "checker-hint", id: `${textId}-hint` }, context.t("date_text_hint")),
+      textInput));
+}
+
+// The form of one question: heading (or legend), hint, error, inputs, Continue.
+// state: {value, raw, error, canGoBack}; actions: {submit(form), back(), focusField(id)}
+function questionView(context, question, state, actions) {
+  const hintId = question.hint ? "checker-hint" : null;
+  const errorId = state.error ? "checker-error" : null;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || null;
+  const form = el("form", { class: "checker-form", novalidate: true, "data-question": question.id });
+  form.addEventListener("submit", (event) => { event.preventDefault(); actions.submit(form); });
+  if (state.error) form.append(errorSummary(context, state.error, actions.focusField));
+  const hint = question.hint ? el("p", { class: "checker-hint", id: hintId }, context.own(question.hint)) : null;
+  const message = state.error ? errorMessage(context, state.error, errorId) : null;
+  const field = el("div", { class: `checker-field${state.error ? " checker-field--error" : ""}` });
+  if (question.kind === "country") {
+    const select = countrySelect(context, question);
+    select.id = `checker-input-${question.id}`;
+    select.value = state.value || "";
+    if (describedBy) select.setAttribute("aria-describedby", describedBy);
+    if (state.error) select.setAttribute("aria-invalid", "true");
+    field.append(
+      heading(2, el("label", { for: select.id }, context.own(question.text))),
+      hint, message, select);
+  } else {
+    const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
+      el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
+      hint, message,
+      question.kind === "date"
+        ? dateInputs(context, question, state.value, state.raw, state.error)
+        : choiceInputs(context, question, state.value, describedBy));
+    field.append(fieldset);
+  }
+  form.append(field, el("div", { class: "checker-actions" },
+    el("button", { type: "submit", class: "checker-button" }, context.t("continue"))));
+  const page = el("div", { class: "checker-page" });
+  if (state.canGoBack) {
+    page.append(el("button", { type: "button", class: "checker-back", onclick: actions.back }, context.t("back")));
+  }
+  page.append(form);
+  return page;
+}
+
+// What the form holds: {value} or {error: {key, target}, raw}.
+function readAnswer(question, form, parseTypedDate) {
+  if (question.kind === "date") {
+    const dateInput = form.elements.namedItem(question.id);
+    const textInput = form.elements.namedItem(`${question.id}_text`);
+    const raw = { date: dateInput.value, text: textInput.value };
+    const typed = raw.text.trim() !== "";
+    const parsed = parseTypedDate(typed ? raw.text : raw.date);
+    if (parsed.value) return { value: parsed.value };
+    return { raw, error: { key: `error_date_${parsed.error}`, target: typed || parsed.error !== "empty" ? textInput.id : dateInput.id } };
+  }
+  if (question.kind === "country") {
+    const select = form.elements.namedItem(question.id);
+    if (select.value) return { value: select.value };
+    return { error: { key: "error_country", target: select.id } };
+  }
+  const checked = form.querySelector(`input[name="${question.id}"]:checked`);
+  if (checked) return { value: checked.value };
+  return { error: { key: "error_choice", target: `checker-${question.id}-${question.options[0].id}` } };
+}
+
+// --- the result --------------------------------------------------------------------------------
+
+function section(title, ...content) {
+  return el("section", { class: "checker-section" }, el("h3", {}, title), ...content);
+}
+
+function sourceNodes(context, sourceId, withDate = true) {
+  const source = context.rules.sources[sourceId];
+  const title = context.own(source.title);
+  const main = source.url
+    ? el("a", { href: source.url, rel: "noreferrer", class: "checker-source-link" }, title)
+    : el("cite", {}, title);
+  const out = el("span", { class: "checker-source", "data-source": sourceId }, main);
+  if (withDate && source.date_label) out.append(" (", context.own(source.date_label), ")");
+  return out;
+}
+
+function factView(context, factId, today) {
+  const fact = context.rules.facts[factId];
+  const item = el("li", { class: `checker-fact checker-fact--${fact.status}`, "data-fact": factId, "data-status": fact.status });
+  item.append(el("p", {}, context.own(fact.text)));
+  if (fact.status === "contested") {
+    if (fact.other_reading) item.append(el("p", {}, el("strong", {}, context.t("other_reading")), " ", context.own(fact.other_reading)));
+    if (fact.followed_because) item.append(el("p", {}, el("strong", {}, context.t("followed_because")), " ", context.own(fact.followed_because)));
+  }
+  const meta = el("p", { class: "checker-fact__meta" },
+    el("span", { class: `checker-status checker-status--${fact.status}`, title: context.plain(`status_${fact.status}_hint`) },
+      context.t(`status_${fact.status}`)));
+  if (fact.status_note) meta.append(" ", context.own(fact.status_note));
+  meta.append(" · ", context.t("fact_checked_on", { date: dateNodes(context, fact.verified_on) }));
+  item.append(meta);
+  if (fact.review_by && fact.review_by < today) {
+    item.append(el("p", { class: "checker-review-due", "data-review-due": factId },
+      context.t("fact_review_due", { date: dateNodes(context, fact.review_by) })));
+  }
+  item.append(el("p", { class: "checker-fact__sources" }, context.t("sources"), " ",
+    joinNodes(context, fact.sources.map((sourceId) => sourceNodes(context, sourceId)))));
+  return item;
+}
+
+// The dated values that belong to a note's facts, as in force today.
+function parameterLines(context, note, today) {
+  const lines = [];
+  for (const parameter of Object.values(context.rules.parameters)) {
+    if (!note.facts.includes(parameter.fact)) continue;
+    const inForce = parameterOn(context.rules, parameter.id, today);
+    const undated = parameter.values.filter((entry) => entry.from === null);
+    const entry = inForce || undated[undated.length - 1];
+    if (!entry) continue;
+    const line = el("li", { "data-parameter": parameter.id }, context.t("parameter_value", {
+      label: context.own(parameter.label),
+      amount: amountNodes(context, entry.value, parameter.unit),
+      since: entry.from ? context.t("in_force_since", { date: dateNodes(context, entry.from) }) : context.t("in_force_unknown"),
+    }));
+    line.append(" (", sourceNodes(context, entry.source, false), ")");
+    lines.push(line);
+  }
+  if (!lines.length) return null;
+  return el("div", { class: "checker-parameters" },
+    el("p", {}, context.t("values_on", { date: dateNodes(context, today) })),
+    el("ul", {}, ...lines));
+}
+
+function bilateralView(context, answers) {
+  const entry = context.rules.bilateral.find((candidate) => candidate.country === answers.nationality);
+  if (!entry) return null;
+  const country = context.rules.countries.names[context.lang][entry.country] || entry.country;
+  const length = entry.length_months
+    ? context.t("bilateral_length", { country, months: localDigits(entry.length_months, context.lang) })
+    : context.t("bilateral_length_unknown", { country });
+  return el("p", { class: "checker-bilateral", "data-bilateral": entry.country },
+    length, " ", context.t(`renewal_${entry.renewal}`));
+}
+
+function summaryView(context, answers, onChange) {
+  const list = el("dl", { class: "checker-summary" });
+  for (const question of context.rules.questions) {
+    if (!(question.id in answers)) continue;
+    const hidden = el("span", { class: "checker-visually-hidden" }, " ", context.plain("change_hidden", { question: stripInline(context.pick(question.text)) }));
+    list.append(el("div", { class: "checker-summary__row", "data-answer": question.id },
+      el("dt", { class: "checker-summary__key" }, questionText(context, question.id)),
+      el("dd", { class: "checker-summary__value" }, answerNodes(context, question.id, answers[question.id])),
+      el("dd", { class: "checker-summary__actions" },
+        el("button", { type: "button", class: "checker-link", "data-change": question.id, onclick: () => onChange(question.id) },
+          context.t("change"), hidden))));
+  }
+  return list;
+}
+
+const CALENDAR_DATES = ["window_opens", "window_closes", "file_before", "abroad_apply_by"];
+
+// result: the engine's result; extra: {answers, documents, today}; actions: {change, startAgain, copyLink, calendar, back}
+function resultView(context, result, extra, actions) {
+  const { rules } = context;
+  const { answers, documents, today } = extra;
+  const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
+  const root = el("section", { class: "checker-result", "data-outcome": outcome.id, "aria-labelledby": HEADING_ID });
+  root.append(el("button", { type: "button", class: "checker-back", onclick: actions.back }, context.t("back")));
+  root.append(el("p", { class: "checker-result__label" }, context.t("result_label")));
+  root.append(heading(2, context.own(outcome.title)));
+  root.append(el("p", { class: "checker-meta" }, context.t("result_meta", {
+    version: versionNode(context), date: dateNodes(context, rules.verified_on), today: dateNodes(context, today),
+  })));
+  const overdue = result.facts.filter((factId) => rules.facts[factId].review_by && rules.facts[factId].review_by < today);
+  if (overdue.length) {
+    root.append(el("div", { class: "checker-warning", "data-notice": "review" }, el("p", {}, context.t("review_warning"))));
+  }
+  if (outcome.id === "bilateral_aps") root.append(bilateralView(context, answers));
+
+  const dateIds = rules.dates.map((date) => date.id).filter((id) => id in result.dates);
+  if (dateIds.length) {
+    const list = el("dl", { class: "checker-dates" });
+    for (const id of dateIds) {
+      const date = rules.dates.find((candidate) => candidate.id === id);
+      list.append(el("div", { class: "checker-dates__row" },
+        el("dt", {}, context.own(date.label)), el("dd", {}, dateNodes(context, result.dates[id], id))));
+    }
+    const calendarIds = CALENDAR_DATES.filter((id) => id in result.dates);
+    const calendarButton = calendarIds.length
+      ? el("button", { type: "button", class: "checker-button checker-button--secondary", "data-action": "calendar", onclick: () => actions.calendar(calendarIds) },
+        context.t("add_to_calendar"))
+      : null;
+    root.append(section(context.t("dates_heading"), list, calendarButton));
+  }
+
+  if (result.notes.length) {
+    const notes = el("div", { class: "checker-notes" });
+    for (const note of rules.notes) {
+      if (!result.notes.includes(note.id)) continue;
+      notes.append(el("div", { class: "checker-note", "data-note": note.id },
+        el("p", {}, context.own(note.text)), parameterLines(context, note, today)));
+    }
+    root.append(section(context.t("notes_heading"), notes));
+  }
+
+  if (outcome.next_steps.length) {
+    root.append(section(context.t("next_steps_heading"),
+      el("ol", { class: "checker-steps" }, ...outcome.next_steps.map((step) => el("li", {}, context.own(step))))));
+  }
+  if (documents.length) {
+    root.append(section(context.t("documents_heading"),
+      el("ul", { class: "checker-checklist" },
+        ...documents.map((id) => el("li", { "data-document": id }, context.own(rules.documents[id].text))))));
+  }
+  if (result.facts.length) {
+    root.append(section(context.t("why_heading"),
+      el("ul", { class: "checker-facts" }, ...result.facts.map((factId) => factView(context, factId, today)))));
+  }
+  if (outcome.after) root.append(section(context.t("after_heading"), el("p", {}, context.own(outcome.after))));
+
+  root.append(section(context.t("answers_heading"), summaryView(context, answers, actions.change)));
+
+  const status = el("p", { class: "checker-copy-status", role: "status" });
+  root.append(el("div", { class: "checker-actions checker-actions--result" },
+    el("button", { type: "button", class: "checker-button checker-button--secondary", "data-action": "copy", onclick: () => actions.copyLink(status) },
+      context.t("copy_link")),
+    el("button", { type: "button", class: "checker-button checker-button--secondary", "data-action": "print", onclick: () => window.print() },
+      context.t("print")),
+    el("button", { type: "button", class: "checker-button checker-button--warning", "data-action": "start-again", onclick: actions.startAgain },
+      context.t("start_again"))),
+  status);
+  return root;
+}
+
+export { el, createContext, dateNodes, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode, CALENDAR_DATES };

@@ -1,0 +1,126 @@
+"""Real-Chromium fixtures for the checker's browser tests (Playwright).
+
+Import the fixtures you need in a test module: `from tests.browser import browser, checker_page  # noqa: F401`.
+
+- The browser is the system Chromium ($CHROMIUM, else /usr/bin/chromium), else Playwright's own.
+  A missing browser is an error, never a skip.
+- Every page runs with the clock fixed (Playwright's page.clock), every request is routed: any
+  request to another origin is aborted and fails the test, and so does any console error.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+TODAY = "2026-11-27"
+LAUNCH_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHECKER_PATHS = {"en": "checker/", "fr": "fr/checker/", "fa": "fa/checker/"}
+
+
+def chromium_path() -> str | None:
+    """The system Chromium, or None to use Playwright's own browser."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def launch(playwright):
+    executable = chromium_path()
+    options = {"args": LAUNCH_ARGS, "headless": True}
+    if executable:
+        options["executable_path"] = executable
+    return playwright.chromium.launch(**options)
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must not allow."""
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    off_origin: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {text}" for text in self.console_errors]
+                + [f"uncaught error: {text}" for text in self.page_errors]
+                + [f"request to another origin: {url}" for url in self.off_origin])
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def open_page(browser, base_url: str, today: str = TODAY, **context_options):
+    """A fresh context and page, watched; returns (context, page, watch)."""
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/Paris", accept_downloads=True,
+                                  service_workers="block", **context_options)
+    watch = Watch(origin=origin_of(base_url))
+
+    def route(route_, request):
+        if origin_of(request.url) == watch.origin:
+            route_.continue_()
+        else:
+            watch.off_origin.append(request.url)
+            route_.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: watch.console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
+    page.clock.set_fixed_time(f"{today}T10:00:00")
+    return context, page, watch
+
+
+class CheckerPages:
+    """Opens the checker page of a language on the served site; checks the page stayed clean."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.opened = []
+
+    def url(self, lang: str = "en", fragment: str = "") -> str:
+        return self.base_url + CHECKER_PATHS[lang] + (f"#{fragment}" if fragment else "")
+
+    def open(self, lang: str = "en", fragment: str = "", today: str = TODAY, wait: bool = True, **options):
+        context, page, watch = open_page(self.browser, self.base_url, today, **options)
+        self.opened.append((context, page, watch))
+        page.goto(self.url(lang, fragment))
+        if wait:
+            page.wait_for_selector("#checker-app[data-state='ready']")
+        page.watch = watch
+        return page
+
+    def close(self) -> list[str]:
+        problems = []
+        for context, _page, watch in self.opened:
+            problems += watch.problems()
+            context.close()
+        self.opened = []
+        return problems
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def checker_page(browser, site_server):
+    """checker_page.open(lang, fragment) -> a Playwright page on the served checker page."""
+    pages = CheckerPages(browser, site_server.base_url)
+    yield pages
+    problems = pages.close()
+    assert not problems, "\n".join(problems)
