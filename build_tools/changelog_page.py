@@ -1,0 +1,83 @@
+"""The "What changed" page (docs/guide/changes.<lang>.md), from meta.yaml's changelog.
+
+`changelog_markdown(rules, language)` returns the page; the generator writes it in every
+language. Its texts are in checker/rules/texts/maintenance.yaml.
+"""
+from __future__ import annotations
+
+from build_tools.inline import render_inline_markdown, strip_inline
+
+SLUG = "changes"
+TEXTS = "maintenance"
+
+
+def text(rules: dict, key: str, language: str) -> str:
+    from build_tools.render import MissingText
+
+    entry = rules.get("texts", {}).get(TEXTS, {}).get(key)
+    if not isinstance(entry, dict) or not entry.get(language):
+        raise MissingText(f"texts/{TEXTS}.yaml: {key}.{language}: text missing")
+    return entry[language]
+
+
+def version_anchor(version: str) -> str:
+    return "v" + "".join(ch if ch.isalnum() else "-" for ch in version)
+
+
+def next_review(rules: dict) -> str | None:
+    """The earliest review date of any fact: the rules are due for review then."""
+    dates = [fact["review_by"] for fact in rules["facts"].values() if fact.get("review_by")]
+    return min(dates) if dates else None
+
+
+def changelog_markdown(rules: dict, language: str, stale: frozenset | set = frozenset()) -> str:
+    """The page in one language; `stale` ((key, language) pairs) marks translations awaiting review."""
+    from build_tools.pages import fact_homes
+    from build_tools.render import PageContext
+    from build_tools.translation_drift import with_review_marks
+
+    ctx = with_review_marks(PageContext(rules, language, fact_homes(rules)), stale)
+
+    def t(key: str) -> str:
+        return render_inline_markdown(text(rules, key, language)) + ctx.review_mark(f"texts.{TEXTS}.{key}")
+
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    out = [
+        "---",
+        f"title: {quoted(strip_inline(text(rules, 'changes.title', language)))}",
+        f"description: {quoted(strip_inline(text(rules, 'changes.intro', language)))}",
+        "---",
+        "",
+        "<!-- Generated from checker/rules (meta.yaml) by `python -m build_tools generate`. Do not edit. -->",
+        "",
+        f"# {t('changes.title')}",
+        "",
+        t("changes.intro"),
+        "",
+        f'<p class="rules-version">{t("changes.current")} <bdi>{rules["version"]}</bdi> · '
+        f'{t("changes.verified_on")} {ctx.date(rules["verified_on"])}'
+        + (f' · {t("changes.next_review")} {ctx.date(next_review(rules))}' if next_review(rules) else "")
+        + "</p>",
+        "",
+    ]
+    entries = sorted(rules.get("changelog", []), key=lambda entry: (entry["date"] or "", entry["version"]),
+                     reverse=True)
+    for entry in entries:
+        out += [f"## <bdi>{entry['version']}</bdi> {{#{version_anchor(entry['version'])}}}", "",
+                f'<p class="changelog-date">{t("changes.released")} {ctx.date(entry["date"])}</p>', "",
+                ctx.own(entry["summary"], f"changelog.{entry['version']}.summary"), ""]
+        if entry.get("facts"):
+            out += [f"**{t('changes.changed_facts')}**", ""]
+            for fact_id in entry["facts"]:
+                fact = ctx.fact(fact_id)
+                link = ctx.fact_link(fact_id, SLUG, t("changes.details"))
+                out.append(f"- {ctx.own(fact['text'], f'facts.{fact_id}.text')} "
+                           f"{ctx.status_badge(fact['status'])} {link}")
+            out.append("")
+        else:
+            out += [t("changes.no_facts"), ""]
+    out += [f"[{t('changes.sources_link')}](sources.md#facts)", "",
+            f"[{t('changes.checker_link')}](../checker.md){{ .md-button }}", ""]
+    return "\n".join(out)
