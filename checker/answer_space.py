@@ -6,14 +6,15 @@ diff, so that all of them look at the same profiles.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from checker.engine import add_months, evaluate
+from checker.engine import AnswerError, add_months, evaluate
 
 # Months from `today` (and one day either side of the marked boundaries).
 PERMIT_OFFSETS = (-4, -2, -1, 0, 1, 2, 3, 4, 5, 12)
-PERMIT_EDGES = (0, 2, 4)
-DEGREE_OFFSETS = (-52, -48, -44, -13, -12, -11, -1, 0, 1, 6)
+PERMIT_EDGES = (0, 2)
+DEGREE_OFFSETS = (-52, -48, -13, -12, 0, 1, 6)
 DEGREE_EDGES = (-48, -12, 0)
 COMPACT_PERMIT_OFFSETS = (-1, 1, 3, 6)
 COMPACT_DEGREE_OFFSETS = (-50, -13, -1, 3)
@@ -23,9 +24,15 @@ BOUNDARY_TODAYS = ("2026-11-27", "2026-12-31", "2027-02-28", "2028-02-29", "2027
 OUTSIDERS = ("IR", "US", "CN", "MA")
 
 
-def add_days(iso_date: str, days: int) -> str:
-    import datetime as dt
+class AnswerSpaceGap(ValueError):
+    """An answer set the walk reached that the engine cannot evaluate (a gap in the rules)."""
 
+    def __init__(self, answers: dict, today: str, errors: list[str]):
+        super().__init__(f"{answers} on {today}: {'; '.join(errors)}")
+        self.answers, self.today, self.errors = answers, today, errors
+
+
+def add_days(iso_date: str, days: int) -> str:
     return (dt.date.fromisoformat(iso_date) + dt.timedelta(days=days)).isoformat()
 
 
@@ -40,6 +47,7 @@ def date_grid(today: str, offsets: tuple, edges: tuple) -> list[str]:
 
 
 def country_candidates(rules: dict, per_group: int) -> list[str]:
+    """A few members of each country group, one country for each bilateral fact, and outsiders."""
     grouped: set[str] = set()
     candidates: list[str] = []
     for group in rules["groups"].values():
@@ -47,7 +55,10 @@ def country_candidates(rules: dict, per_group: int) -> list[str]:
             continue
         grouped.update(group["members"])
         candidates.extend(group["members"][:per_group])
-    outsiders = [code for code in OUTSIDERS if code not in grouped][:max(1, per_group)]
+    if per_group > 1:
+        by_fact = {entry["fact"]: entry["country"] for entry in reversed(rules["bilateral"])}
+        candidates.extend(by_fact.values())
+    outsiders = [code for code in OUTSIDERS if code not in grouped][:max(1, per_group - 1)]
     return list(dict.fromkeys(candidates + outsiders))
 
 
@@ -61,9 +72,9 @@ def candidate_values(rules: dict, question: dict, today: str, per_group: int, co
     return date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
 
 
-def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 3,
-                          compact: bool = False, include_partial: bool = False) -> Iterator[dict]:
-    """Every answer set reachable by answering the next question, depth first.
+def walk_answer_space(rules: dict, today: str, countries_per_group: int = 3,
+                      compact: bool = False, include_partial: bool = False) -> Iterator[tuple[dict, dict]]:
+    """Every answer set reachable by answering the next question, depth first, with its result.
 
     Complete sets always; the partial ones on the way too when include_partial is set.
     """
@@ -71,14 +82,24 @@ def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 3,
     stack: list[dict] = [{}]
     while stack:
         answers = stack.pop()
-        next_question = evaluate(rules, answers, today)["next_question"]
+        try:
+            result = evaluate(rules, answers, today)
+        except AnswerError as error:
+            raise AnswerSpaceGap(answers, today, error.errors) from error
+        next_question = result["next_question"]
         if next_question is None or include_partial:
-            yield answers
+            yield answers, result
         if next_question is None:
             continue
         values = candidate_values(rules, questions[next_question], today, countries_per_group, compact)
         for value in reversed(values):
             stack.append({**answers, next_question: value})
+
+
+def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 3,
+                          compact: bool = False, include_partial: bool = False) -> Iterator[dict]:
+    for answers, _ in walk_answer_space(rules, today, countries_per_group, compact, include_partial):
+        yield answers
 
 
 def validation_todays(rules: dict) -> tuple[str, ...]:
@@ -87,5 +108,11 @@ def validation_todays(rules: dict) -> tuple[str, ...]:
 
 def answer_space(rules: dict, todays=BOUNDARY_TODAYS, include_partial: bool = True) -> list[tuple[dict, str]]:
     """The full parity grid: (answers, today) pairs."""
-    return [(answers, today) for today in todays
-            for answers in enumerate_answer_sets(rules, today, include_partial=include_partial)]
+    return [(answers, today) for answers, today, _ in answer_space_with_results(rules, todays, include_partial)]
+
+
+def answer_space_with_results(rules: dict, todays=BOUNDARY_TODAYS,
+                              include_partial: bool = True) -> list[tuple[dict, str, dict]]:
+    """The full parity grid with the Python engine's result for each (answers, today)."""
+    return [(answers, today, result) for today in todays
+            for answers, result in walk_answer_space(rules, today, include_partial=include_partial)]

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-SAFE_VALUE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+SAFE_VALUE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
@@ -38,7 +38,7 @@ def date_problem(value) -> str | None:
     """Why a value is not a usable ISO date, or None when it is one."""
     if not isinstance(value, str):
         return "must be a date written YYYY-MM-DD"
-    match = ISO_DATE.match(value)
+    match = ISO_DATE.fullmatch(value)
     if not match:
         return "must be a date written YYYY-MM-DD"
     year, month, day = (int(part) for part in match.groups())
@@ -62,7 +62,7 @@ def add_months(iso_date: str, months: int) -> str:
 
 def quoted(value) -> str:
     """A value echoed in a message, only when it is short and plain."""
-    return f" '{value}'" if isinstance(value, str) and SAFE_VALUE.match(value) else ""
+    return f" '{value}'" if isinstance(value, str) and SAFE_VALUE.fullmatch(value) else ""
 
 
 def answer_problem(rules: dict, question: dict, value) -> str | None:
@@ -93,10 +93,12 @@ def check_inputs(rules: dict, answers, today) -> list[str]:
         errors.append(f"today: {problem}")
     if not isinstance(answers, dict):
         return errors + ["answers: must be an object mapping question ids to answers"]
+    if not all(isinstance(question_id, str) for question_id in answers):
+        return errors + ["answers: question ids must be texts"]
     questions = {question["id"]: question for question in rules["questions"]}
     for question_id in sorted(answers, key=utf16_order):
         if question_id not in questions:
-            errors.append(f"{question_id if SAFE_VALUE.match(question_id) else 'answers'}: unknown question")
+            errors.append(f"{question_id if SAFE_VALUE.fullmatch(question_id) else 'answers'}: unknown question")
     for question in rules["questions"]:
         if question["id"] in answers:
             problem = answer_problem(rules, question, answers[question["id"]])

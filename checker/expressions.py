@@ -70,6 +70,8 @@ class _Parser:
         return token
 
     def expect(self, text: str) -> None:
+        if self.peek() is None:
+            raise ExpressionError(f"expected {text!r} before the end")
         token = self.take()
         if token.text != text:
             raise ExpressionError(f"expected {text!r} at {token.position + 1}, found {token.text!r}")

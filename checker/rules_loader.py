@@ -15,7 +15,7 @@ import pycountry
 import yaml
 from babel import Locale
 
-from checker.engine import AnswerError, add_months, date_problem, evaluate
+from checker.engine import add_months, date_problem
 from checker.expressions import ExpressionError, literals, parse_expression, references
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -559,19 +559,17 @@ class _Compiler:
 
     def check_reachability(self, rules: dict) -> None:
         """Walk a compact answer space: every outcome is reached, every complete answer set has one."""
-        from checker.answer_space import enumerate_answer_sets, validation_todays
+        from checker.answer_space import AnswerSpaceGap, validation_todays, walk_answer_space
 
         reached: set[str] = set()
-        for today in validation_todays(rules):
-            for answers in enumerate_answer_sets(rules, today, countries_per_group=1, compact=True):
-                try:
-                    result = evaluate(rules, answers, today)
-                except AnswerError as error:
-                    self.report("outcomes.yaml", "outcomes", f"no outcome for the complete answers "
-                                f"{json.dumps(answers)} on {today} ({error})")
-                    return
-                if result["outcome"]:
+        try:
+            for today in validation_todays(rules):
+                for _, result in walk_answer_space(rules, today, countries_per_group=1, compact=True):
                     reached.add(result["outcome"])
+        except AnswerSpaceGap as gap:
+            self.report("outcomes.yaml", "outcomes", f"no outcome for the complete answers "
+                        f"{json.dumps(gap.answers)} on {gap.today}")
+            return
         for outcome in rules["outcomes"]:
             if outcome["id"] not in reached:
                 self.report("outcomes.yaml", f"outcomes.{outcome['id']}", "can never be reached")

@@ -6,15 +6,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.answer_space import BOUNDARY_TODAYS, answer_space
+from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results
 from checker.engine import parameter_on
 from checker.rules_loader import load_rules
 from tests.js_engine import V8Engine, node_evaluate_many, python_documents, python_result
 
 
+RULES = load_rules()
+
+
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    return RULES
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +26,13 @@ def v8(rules):
 
 
 @pytest.fixture(scope="module")
-def space(rules):
-    return answer_space(rules)
+def space_with_results(rules):
+    return answer_space_with_results(rules)
+
+
+@pytest.fixture(scope="module")
+def space(space_with_results):
+    return [(answers, today) for answers, today, _ in space_with_results]
 
 
 def assert_same(rules, cases, js_results):
@@ -33,16 +41,19 @@ def assert_same(rules, cases, js_results):
         assert js_result == python_result(rules, answers, today), (answers, today)
 
 
-def test_answer_space_covers_every_outcome_note_and_date(rules, space):
-    results = [python_result(rules, answers, today) for answers, today in space]
+def test_answer_space_covers_every_outcome_note_and_date(rules, space_with_results):
+    results = [result for _, _, result in space_with_results]
     assert {r["outcome"] for r in results} >= {o["id"] for o in rules["outcomes"]}
     assert {n for r in results for n in r["notes"]} == {n["id"] for n in rules["notes"]}
     assert {d for r in results for d in r["dates"]} == {d["id"] for d in rules["dates"]}
-    assert "2028-02-29" in BOUNDARY_TODAYS and len(space) > 20000
+    assert "2028-02-29" in BOUNDARY_TODAYS and len(results) > 20000
 
 
-def test_parity_on_the_enumerated_answer_space(rules, v8, space):
-    assert_same(rules, space, v8.evaluate_many(space))
+def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
+    cases = [(answers, today) for answers, today, _ in space_with_results]
+    js_results = v8.evaluate_many(cases)
+    mismatches = [(case, js) for case, js in zip(space_with_results, js_results) if js != case[2]]
+    assert len(js_results) == len(cases) and not mismatches, mismatches[:3]
 
 
 def test_parity_of_the_documents_checklist(rules, v8, space):
@@ -84,7 +95,8 @@ def answer_values(rules):
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_parity_on_generated_answer_sets(rules, v8, data):
+def test_parity_on_generated_answer_sets(v8, data):
+    rules = RULES
     keys = st.one_of(st.sampled_from(QUESTION_IDS), st.text(max_size=8))
     answers = data.draw(st.dictionaries(keys, answer_values(rules), max_size=8))
     today = data.draw(st.one_of(dates, st.sampled_from(BOUNDARY_TODAYS), st.text(max_size=10)))
@@ -93,8 +105,9 @@ def test_parity_on_generated_answer_sets(rules, v8, data):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_parity_on_generated_valid_paths(rules, v8, data):
+def test_parity_on_generated_valid_paths(v8, data):
     """Answer the next question with a generated valid value until complete."""
+    rules = RULES
     today = data.draw(dates.filter(lambda d: "1950" < d < "2150"))
     answers = {}
     questions = {q["id"]: q for q in rules["questions"]}

@@ -56,7 +56,7 @@ def use_unknown_group(data):
 
 
 def make_outcome_unreachable(data):
-    entry(data, "outcomes", "rece_company")["when"] = "goal == 'job'"
+    entry(data, "outcomes", "eu_citizen")["when"] = "nationality in @eu or nationality == 'DZ'"
 
 
 def leave_a_gap(data):
@@ -90,7 +90,7 @@ def unknown_status(data):
     ("notes.yaml", use_unknown_question, "notes.yaml: notes.fee.when: unknown question or date 'colour'"),
     ("outcomes.yaml", use_unknown_option, "outcomes.yaml: outcomes.rece_job.when: unknown option 'jobs' of question goal"),
     ("outcomes.yaml", use_unknown_group, "outcomes.yaml: outcomes.eu_citizen.when: unknown group '@europe'"),
-    ("outcomes.yaml", make_outcome_unreachable, "outcomes.yaml: outcomes.rece_company: can never be reached"),
+    ("outcomes.yaml", make_outcome_unreachable, "outcomes.yaml: outcomes.algeria: can never be reached"),
     ("outcomes.yaml", leave_a_gap, "outcomes.yaml: outcomes: no outcome for the complete answers"),
     ("facts.yaml", duplicate_fact, "facts.yaml: facts.rece.name: duplicate id 'rece.name'"),
     ("facts.yaml", malform_date, "facts.yaml: facts.rece.duration.verified_on: malformed date '2026-13-01'"),

@@ -3,7 +3,7 @@
 // engine raises AnswerError, this one returns the same messages in `errors`.
 // No imports, no dependencies: it runs unchanged in a browser, under Node and in an embedded V8.
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const SAFE_VALUE = /^[A-Za-z0-9_-]{1,40}$/;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2199;
