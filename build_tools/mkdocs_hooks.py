@@ -15,7 +15,6 @@ from build_tools import DEFAULT_LANGUAGE  # noqa: E402
 from build_tools.checks import missing_translations  # noqa: E402
 from build_tools.generate import checker_styles, generate  # noqa: E402
 from build_tools.linkcheck import broken_links  # noqa: E402
-from build_tools.render import MissingText  # noqa: E402
 from build_tools.site_fixes import NotFoundPages, html_lang_dir, relative_alternates, site_path  # noqa: E402
 
 log = get_plugin_logger("site")
@@ -38,7 +37,7 @@ def on_config(config):
     # runs once per language: generate() returns at once when nothing changed
     try:
         changed = generate(Path(config.docs_dir))
-    except MissingText as error:
+    except LookupError as error:  # a text the pages need is missing (render.MissingText)
         raise PluginError(str(error)) from error
     except ValueError as error:  # the rules loader reports broken rules this way
         raise PluginError(str(error)) from error

@@ -1,0 +1,91 @@
+"""The built site in a real Chromium, served under a sub-path: search, console, origins, axe."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "guide/work/", "fr/", "fr/guide/special-cases/", "fa/", "fa/guide/sources/", "fa/checker/", "privacy/"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        executable = chromium_path()
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        except Exception as error:  # no browser at all
+            if os.environ.get("CI"):
+                raise
+            pytest.skip(f"no Chromium available: {error}")
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_and_watch(page, url: str):
+    """Open a page; return its console errors, failed requests and off-origin requests."""
+    problems = {"console": [], "failed": [], "foreign": []}
+    origin = url.split("/", 3)[:3]
+    page.on("console", lambda message: message.type == "error" and problems["console"].append(message.text))
+    page.on("response", lambda response: response.status >= 400 and problems["failed"].append(
+        f"{response.status} {response.url}"))
+    page.on("request", lambda request: request.url.split("/", 3)[:3] != origin
+            and not request.url.startswith("data:") and problems["foreign"].append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_cleanly_same_origin_only(site_server, page, path):
+    problems = open_and_watch(page, site_server.base_url + path)
+    assert problems == {"console": [], "failed": [], "foreign": []}
+    lang = path.split("/")[0] if path.split("/")[0] in ("fr", "fa") else "en"
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if lang == "fa" else "ltr")
+    assert page.evaluate("document.cookie") == ""
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_persian_search_finds_a_persian_page(site_server, page):
+    page.set_viewport_size({"width": 1280, "height": 900})  # the search field is in the header
+    problems = open_and_watch(page, site_server.base_url + "fa/")
+    hrefs = []
+    deadline = time.monotonic() + 30
+    while not hrefs and time.monotonic() < deadline:  # the index loads in a worker
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", "استانداری")
+        page.keyboard.press("End")
+        page.wait_for_timeout(500)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    assert hrefs, page.inner_text(".md-search-result__meta")
+    assert all("/fa/" in href for href in hrefs), hrefs
+    assert problems == {"console": [], "failed": [], "foreign": []}
+
+
+@pytest.mark.parametrize("path", ["", "fa/", "fr/guide/work/", "fa/guide/special-cases/", "checker/", "404.html"])
+def test_no_axe_violations(site_server, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(site_server.base_url + path, wait_until="networkidle")
+    results = Axe().run(page)
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
