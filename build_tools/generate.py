@@ -16,8 +16,6 @@ import sys
 from pathlib import Path
 
 from build_tools import LANGUAGES
-from build_tools.pages import PAGE_SLUGS, fact_homes, write_page
-from build_tools.render import PageContext
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
@@ -27,7 +25,9 @@ BUILD_TOOLS_DIR = Path(__file__).resolve().parent
 CHECKER_ASSETS = Path("assets") / "checker"
 GUIDE_DIR = Path("guide")
 
-_last_fingerprint: dict[str, str] = {}
+CHECKER_CODE_DIR = ROOT / "checker"
+# the inputs' fingerprint of the last generation (a dotfile: MkDocs does not publish it)
+STAMP = CHECKER_ASSETS / ".generated-from"
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -44,10 +44,11 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 def input_fingerprint(rules_dir: Path, web_dir: Path) -> str:
     """Changes whenever a rule, a text, a checker file or the generator changes."""
     digest = hashlib.sha256()
-    for folder in (rules_dir, web_dir, BUILD_TOOLS_DIR):
+    inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "*.py")]
+    for folder, pattern in inputs:
         if not folder.exists():
             continue
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.glob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
@@ -62,14 +63,23 @@ def rules_loader():
     return load_rules, rules_json
 
 
-def render_pages(rules: dict) -> dict[Path, str]:
-    """Relative path (under docs/) -> Markdown, for every page and language."""
+def render_pages(rules: dict, stale: frozenset = frozenset()) -> dict[Path, str]:
+    """Relative path (under docs/) -> Markdown, for every page and language.
+
+    `stale`: (text key, language) of the translations awaiting review, marked on the pages."""
+    # imported here: a build with nothing to regenerate does not pay for Babel
+    from build_tools.changelog_page import SLUG as CHANGES_SLUG, changelog_markdown
+    from build_tools.pages import PAGE_SLUGS, fact_homes, write_page
+    from build_tools.render import PageContext
+    from build_tools.translation_drift import with_review_marks
+
     homes = fact_homes(rules)
     pages = {}
     for lang in LANGUAGES:
-        ctx = PageContext(rules, lang, homes)
+        ctx = with_review_marks(PageContext(rules, lang, homes), stale)
         for slug in PAGE_SLUGS:
             pages[GUIDE_DIR / f"{slug}.{lang}.md"] = write_page(ctx, slug)
+        pages[GUIDE_DIR / f"{CHANGES_SLUG}.{lang}.md"] = changelog_markdown(rules, lang, stale)
     return pages
 
 
@@ -77,16 +87,20 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
              rules: dict | None = None, force: bool = False) -> list[Path]:
     """Write the generated files; return those that changed. Cheap when nothing changed."""
     fingerprint = input_fingerprint(rules_dir, web_dir)
-    cache_key = str(docs_dir.resolve())
-    if rules is None and not force and _last_fingerprint.get(cache_key) == fingerprint \
+    stamp = docs_dir / STAMP
+    if rules is None and not force and stamp.exists() and stamp.read_text() == fingerprint \
             and (docs_dir / CHECKER_ASSETS / "rules.json").exists():
+        from build_tools.translation_drift import warn_about_stale_translations_of_build
+        warn_about_stale_translations_of_build(docs_dir / CHECKER_ASSETS / "rules.json", rules_dir)
         return []
     load_rules, rules_json = rules_loader()
     if rules is None:
         rules = load_rules(rules_dir)
+    from build_tools.translation_drift import warn_about_stale_translations
+    stale = frozenset(warn_about_stale_translations(rules, rules_dir))  # a warning, never an error
 
     changed: list[Path] = []
-    wanted: set[Path] = set()
+    wanted: set[Path] = {STAMP}
 
     def emit(relative: Path, content: bytes) -> None:
         wanted.add(relative)
@@ -98,7 +112,7 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
         for source in sorted(web_dir.rglob("*")):
             if source.is_file() and "__pycache__" not in source.parts:
                 emit(CHECKER_ASSETS / source.relative_to(web_dir), source.read_bytes())
-    for relative, markdown in render_pages(rules).items():
+    for relative, markdown in render_pages(rules, stale).items():
         emit(relative, markdown.encode("utf-8"))
 
     # drop generated files whose source is gone
@@ -113,7 +127,7 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
                 elif path.is_dir() and not any(path.iterdir()):
                     shutil.rmtree(path)
 
-    _last_fingerprint[cache_key] = fingerprint
+    write_if_changed(stamp, fingerprint.encode())
     return changed
 
 
