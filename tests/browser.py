@@ -124,3 +124,40 @@ def checker_page(browser, site_server):
     yield pages
     problems = pages.close()
     assert not problems, "\n".join(problems)
+
+
+# --- answering the checker's questions (the test contract of issue 4) ------------------------------
+
+def question_kinds(rules: dict) -> dict[str, str]:
+    return {question["id"]: question["kind"] for question in rules["questions"]}
+
+
+def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -> None:
+    """Answer the question on screen and press its submit button."""
+    form = page.locator(f"form[data-question='{question_id}']")
+    if kind == "country":
+        form.locator(f"select[name='{question_id}']").select_option(value)
+    elif kind == "date" and typed:
+        form.locator(f"input[name='{question_id}_text']").fill(value)
+    elif kind == "date":
+        form.locator(f"input[name='{question_id}']").fill(value)
+    else:
+        form.locator(f"input[name='{question_id}'][value='{value}']").check()
+    form.locator("button[type='submit']").click()
+
+
+def click_through(page, rules: dict, answers: dict) -> None:
+    """Answer, in order, every question the checker asks, checking each step's heading gets focus."""
+    kinds = question_kinds(rules)
+    for _ in range(len(kinds) + 1):
+        step = page.locator("#checker-app").get_attribute("data-step")
+        if step == "result":
+            return
+        assert step in answers, f"the checker asks {step!r}, which these answers do not hold"
+        answer(page, kinds[step], step, answers[step])
+    raise AssertionError("the checker kept asking questions")
+
+
+def focused_heading_text(page) -> str:
+    return page.evaluate("() => document.activeElement && document.activeElement.classList.contains('checker-heading')"
+                         " ? document.activeElement.textContent : null")
