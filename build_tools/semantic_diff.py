@@ -461,7 +461,7 @@ def question_changes(before: dict, after: dict) -> list[str]:
     lines = field_changes({k: v for k, v in before.items() if k != "options"},
                           {k: v for k, v in after.items() if k != "options"})
     options = collection_changes("options", before["options"], after["options"])
-    return lines + [line.strip().removeprefix("- ") for line in options[2:] if line.strip()]
+    return lines + ["options: " + line.strip().removeprefix("- ") for line in options[2:] if line.strip()]
 
 
 def outcome_changes(before: dict, after: dict) -> list[str]:

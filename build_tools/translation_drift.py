@@ -255,11 +255,6 @@ def warn_about_stale_translations_of_build(rules_json: Path, rules_dir: Path) ->
 
 # --- command line ----------------------------------------------------------------------------
 
-def shorten(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def report(stale: list[Stale], orphans: list[str]) -> str:
     if not stale:
         lines = ["All French and Persian texts are confirmed against their English text."]
@@ -271,7 +266,7 @@ def report(stale: list[Stale], orphans: list[str]) -> str:
         for key, items in by_key.items():
             reason = "never confirmed" if items[0].reason == "unconfirmed" else "English text changed"
             lines.append(f"- {key} [{', '.join(item.language for item in items)}]: {reason}")
-            lines.append(f"    en: {shorten(items[0].english)}")
+            lines.append(f"    en: {items[0].english}")
         lines += ["", "Update the French and Persian texts, then confirm them:",
                   "  python -m build_tools translations --confirm KEY [KEY …]"]
     if orphans:

@@ -1,0 +1,149 @@
+"""The semantic diff reports exactly the answer profiles a rule change affects, and the content changes."""
+from __future__ import annotations
+
+import pytest
+
+from build_tools.semantic_diff import answer_profiles, compare_profiles, markdown, semantic_diff
+from checker.rules_loader import load_rules
+from tests.maintenance_fixtures import entry, rules_copy, run_tools
+
+TODAY = "2026-11-27"
+IN_FRANCE = {"bilateral_aps", "rece_job", "rece_company"}
+
+
+@pytest.fixture(scope="module")
+def old():
+    return load_rules()
+
+
+def affected(old, new):
+    """(category, title) -> set of profile keys, and every profile with its OLD and NEW result."""
+    profiles, _ = answer_profiles(old, new, TODAY)
+    found = {}
+    for category, groups in compare_profiles(profiles).items():
+        for title, group in groups.items():
+            found[(category, title)] = {key(answers) for answers, _, _ in group.profiles}
+    return found, profiles
+
+
+def key(answers: dict) -> tuple:
+    return tuple(sorted(answers.items()))
+
+
+def test_a_changed_threshold_date_changes_no_profile_and_is_reported(old, tmp_path):
+    def move_threshold(data):
+        entry(data, "parameters", "work_threshold")["values"][-1]["from"] = "2026-02-01"
+
+    new = load_rules(rules_copy(tmp_path, parameters_yaml=move_threshold))
+    diff = semantic_diff(old, new, TODAY)
+    assert diff.changed_profiles == 0
+    text = markdown(diff)
+    assert "no answer profile can change" in text
+    assert "- `work_threshold`: value 2734.55 (SP-F17319): in force from 2026-01-01 → 2026-02-01" in text
+    assert "#### Facts" not in text and "#### Groups" not in text
+
+
+def test_a_country_added_to_the_bilateral_list(old, tmp_path):
+    def add_senegal(data):
+        entry(data, "groups", "bilateral")["members"].append("SN")
+        data["bilateral"].append({"country": "SN", "fact": "bilateral.other", "length_months": None,
+                                  "renewal": "unknown"})
+
+    new = load_rules(rules_copy(tmp_path, groups_yaml=add_senegal))
+    found, profiles = affected(old, new)
+
+    # every Senegalese student whose path reaches the goal question now gets the bilateral APS
+    expected = {key(a) for a, _, _ in profiles
+                if a["nationality"] == "SN" and a.get("situation") == "student_permit" and "goal" in a}
+    assert expected and any(a["nationality"] == "SN" and a.get("situation") == "researcher" for a, _, _ in profiles)
+    assert set(found) == {
+        ("changed", "outcome `rece_job` → `bilateral_aps`; notes −`work_rules`"),
+        ("changed", "outcome `rece_company` → `bilateral_aps`; notes −`work_rules`"),
+    }
+    assert set().union(*found.values()) == expected
+    assert all(a["goal"] == "job" for a, _, _ in profiles
+               if key(a) in found[("changed", "outcome `rece_job` → `bilateral_aps`; notes −`work_rules`")])
+
+    text = markdown(semantic_diff(old, new, TODAY))
+    assert f"### Answer profiles: {len(expected):,} of" in text
+    assert "with the countries SN in full" in text
+    assert "- `bilateral`: members: +SN" in text
+    assert "#### Bilateral agreements\n\n- added `SN`" in text
+
+
+def test_a_changed_outcome_condition(old, tmp_path):
+    def expire_on_the_day(data):
+        entry(data, "outcomes", "permit_expired")["when"] = "permit_expiry <= today"
+
+    new = load_rules(rules_copy(tmp_path, outcomes_yaml=expire_on_the_day))
+    found, profiles = affected(old, new)
+
+    expected = {key(a) for a, before, _ in profiles
+                if a.get("permit_expiry") == TODAY and before["outcome"] in IN_FRANCE}
+    assert expected
+    assert {category for category, _ in found} == {"changed"}
+    assert set().union(*found.values()) == expected
+    assert all(" → `permit_expired`" in title for _, title in found)
+    changed = {key(a): after for a, _, after in profiles if key(a) in expected}
+    assert {result["outcome"] for result in changed.values()} == {"permit_expired"}
+
+    text = markdown(semantic_diff(old, new, TODAY))
+    assert "- `permit_expired`: when: `permit_expiry < today` → `permit_expiry <= today`" in text
+
+
+def test_a_moved_date_and_a_removed_option(old, tmp_path):
+    def open_later(data):
+        entry(data, "dates", "window_opens")["value"] = "add_months(permit_expiry, -3)"
+
+    def drop_msc(data):
+        question = entry(data, "questions", "degree")
+        question["options"] = [option for option in question["options"] if option["id"] != "msc_cge"]
+
+    def drop_msc_group(data):
+        group = entry(data, "groups", "eligible_degrees")
+        group["members"].remove("msc_cge")
+
+    new = load_rules(rules_copy(tmp_path, dates_yaml=open_later, questions_yaml=drop_msc, groups_yaml=drop_msc_group))
+    found, profiles = affected(old, new)
+
+    gone = {key(a) for a, _, _ in profiles if a.get("degree") == "msc_cge"}
+    moved = {key(a) for a, _, _ in profiles if "permit_expiry" in a and a.get("degree") != "msc_cge"}
+    assert gone and moved
+    assert {title for category, title in found if category == "changed"} == {"dates: `window_opens` moved"}
+    assert found[("changed", "dates: `window_opens` moved")] == moved
+    gone_found = set().union(*(keys for (category, _), keys in found.items() if category == "gone"))
+    assert gone_found == gone
+    assert not [title for category, title in found if category == "new"]
+    assert all("is not one of the options" in title for category, title in found if category == "gone")
+
+    text = markdown(semantic_diff(old, new, TODAY))
+    assert "Profiles only OLD accepts" in text
+    assert "- `window_opens`: value: `add_months(permit_expiry, -4)` → `add_months(permit_expiry, -3)`" in text
+    assert "options: removed `msc_cge`" in text
+
+
+def test_diff_of_folders_on_the_command_line(tmp_path):
+    def new_version(data):
+        data["version"] = "2027.01.15"
+
+    new = rules_copy(tmp_path, meta_yaml=new_version)
+    result = run_tools("diff", "checker/rules", str(new), "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("## Rules diff: ")
+    assert "| version | " in result.stdout and "2027.01.15 |" in result.stdout
+    assert "- version: " in result.stdout
+    changed = run_tools("diff", "checker/rules", str(new), "--today", TODAY, "--exit-code")
+    assert changed.returncode == 1
+
+
+def test_diff_head_head_reports_no_change():
+    result = run_tools("diff", "HEAD", "HEAD", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "**No change**" in result.stdout
+    assert "### Answer profiles" not in result.stdout and "### Rules content" not in result.stdout
+
+
+def test_an_unknown_revision_is_an_error_not_a_crash():
+    result = run_tools("diff", "no-such-revision-here", "HEAD")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.strip()
