@@ -144,6 +144,16 @@ def test_garbage_fragments_show_a_message_and_never_crash(checker_page, name):
         assert key in {question["id"] for question in RULES["questions"]} | {"v"}
 
 
+def test_a_link_to_a_heading_of_the_page_is_not_taken_for_answers(checker_page):
+    page = checker_page.open("en", "checker-app")
+    assert step(page) == "nationality"
+    assert page.locator("[data-notice]").count() == 0
+    answer(page, "country", "nationality", "IR")
+    page.evaluate("location.hash = 'checker-app'")
+    page.wait_for_timeout(100)
+    assert step(page) == "situation"
+
+
 def test_persian_digits_in_a_link_date_are_accepted(checker_page):
     answers = dict(OUTCOME_ANSWERS["rece_job"], permit_expiry="۲۰۲۷-۰۶-۳۰", degree_date="٢٠٢٦-٠٧-٠١")
     page = checker_page.open("fa", fragment_of(answers, VERSION))

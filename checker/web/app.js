@@ -43,9 +43,13 @@ class Checker {
   // --- the URL fragment ------------------------------------------------------------------------
 
   fromLocation(initial) {
-    const hash = location.hash;
+    let hash = location.hash;
     if (hash === this.writtenHash) return;
-    if (!initial && isAnchor(hash)) return;
+    if (isAnchor(hash)) {
+      // a link to a heading of the page: not answers; on arrival, start from the beginning
+      if (!initial) return;
+      hash = "";
+    }
     const report = parseFragment(hash, this.rules, this.today());
     this.notices = this.linkNotices(report);
     this.answers = report.answers;

@@ -1,0 +1,148 @@
+"""The in-browser checker in Chromium, against its budgets (issue 4):
+
+- render path: the checker page's HTML + CSS + JS, each gzipped as a server would, is at most
+  1.15 × a stock Material page (a one-page MkDocs project, theme: material) built in the same run;
+- from an answer to the next step rendered (script, style and layout): p95 under 16 ms.
+
+The rules JSON the checker fetches is data, not render path: its weight is printed on its own.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import statistics
+import tempfile
+import textwrap
+from pathlib import Path
+
+from tests.browser import launch
+from tests.conftest import SITE_SUB_PATH, build_site
+from tests.site_server import SiteServer
+
+RENDER_PATH_BUDGET = 1.15
+STEP_BUDGET_MS = 16.0
+ROUNDS = 40
+RENDER_TYPES = {"document", "stylesheet", "script"}
+
+
+def stock_material_project(folder: Path) -> Path:
+    """A one-page MkDocs project with the stock Material theme."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Stock page\n\nA page of the stock Material theme.\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(textwrap.dedent("""\
+        site_name: Stock
+        theme:
+          name: material
+        """), encoding="utf-8")
+    return folder
+
+
+def render_path(browser, url: str) -> tuple[int, int, list[str], int]:
+    """(raw bytes, gzip bytes, files, rules.json gzip bytes) of what the page loads to render."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    bodies: dict[str, bytes] = {}
+    data = {}
+
+    def keep(response):
+        request = response.request
+        if response.status != 200:
+            return
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - a response without a body (redirect, worker)
+            return
+        if request.resource_type in RENDER_TYPES:
+            bodies[response.url] = body
+        elif response.url.endswith("rules.json"):
+            data["rules"] = body
+
+    page.on("response", keep)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    raw = sum(len(body) for body in bodies.values())
+    zipped = sum(len(gzip.compress(body, 6)) for body in bodies.values())
+    rules = len(gzip.compress(data["rules"], 6)) if "rules" in data else 0
+    return raw, zipped, sorted(bodies), rules
+
+
+STEP_SCRIPT = """async (answers) => {
+  const app = document.querySelector('#checker-app');
+  const times = [];
+  for (const [id, kind, value] of answers) {
+    const form = document.querySelector(`form[data-question="${id}"]`);
+    if (kind === 'country' || kind === 'date') form.elements.namedItem(id).value = value;
+    else form.querySelector(`input[name="${id}"][value="${value}"]`).checked = true;
+    const button = form.querySelector('button[type="submit"]');
+    const start = performance.now();
+    button.click();
+    document.body.getBoundingClientRect();   // style and layout of the new step
+    times.push(performance.now() - start);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  if (app.dataset.step !== 'result') throw new Error('no result at the end: ' + app.dataset.step);
+  document.querySelector('[data-action="start-again"]').click();
+  return times;
+}"""
+
+
+def step_times(browser, url: str, lang: str) -> list[float]:
+    today = dt.date.today()
+    answers = [
+        ("nationality", "country", "IR"), ("situation", "choice", "student_permit"), ("had_rece", "choice", "no"),
+        ("degree", "choice", "master"), ("degree_date", "date", (today - dt.timedelta(days=150)).isoformat()),
+        ("permit_expiry", "date", (today + dt.timedelta(days=210)).isoformat()), ("goal", "choice", "job"),
+    ]
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    page.evaluate(STEP_SCRIPT, answers)  # warm-up
+    times = []
+    for _ in range(ROUNDS):
+        times += page.evaluate(STEP_SCRIPT, answers)
+    context.close()
+    return times
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def run() -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    lines = []
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        site, stock_site = folder / "site", folder / "stock-site"
+        result = build_site(site)
+        if result.returncode != 0:
+            return [f"the site build failed:\n{result.stderr[-2000:]}"]
+        stock = stock_material_project(folder / "stock")
+        result = build_site(stock_site, project_dir=stock)
+        if result.returncode != 0:
+            return [f"the stock Material build failed:\n{result.stderr[-2000:]}"]
+        with SiteServer(site, SITE_SUB_PATH) as server, SiteServer(stock_site, SITE_SUB_PATH) as stock_server, \
+                sync_playwright() as playwright:
+            browser = launch(playwright)
+            stock_raw, stock_gzip, stock_files, _ = render_path(browser, stock_server.base_url)
+            lines.append(f"stock Material page: {len(stock_files)} files, {stock_raw / 1024:.1f} KiB, "
+                         f"{stock_gzip / 1024:.1f} KiB gzip [baseline]")
+            for lang, path in (("en", "checker/"), ("fr", "fr/checker/"), ("fa", "fa/checker/")):
+                raw, zipped, files, rules = render_path(browser, server.base_url + path)
+                ratio = zipped / stock_gzip
+                verdict = "within" if ratio <= RENDER_PATH_BUDGET else "OVER"
+                lines.append(f"checker page /{path} ({lang}): {len(files)} files, {raw / 1024:.1f} KiB, "
+                             f"{zipped / 1024:.1f} KiB gzip, ratio {ratio:.3f}× ({verdict} the {RENDER_PATH_BUDGET}× budget)"
+                             f"; rules.json (data) {rules / 1024:.1f} KiB gzip")
+            for lang, path in (("en", "checker/"), ("fa", "fa/checker/")):
+                times = step_times(browser, server.base_url + path, lang)
+                p95 = percentile(times, 0.95)
+                verdict = "within" if p95 < STEP_BUDGET_MS else "OVER"
+                lines.append(f"answer -> next step rendered ({lang}, {len(times)} steps): median "
+                             f"{statistics.median(times):.2f} ms, p95 {p95:.2f} ms, max {max(times):.2f} ms; "
+                             f"p95 / budget {p95 / STEP_BUDGET_MS:.2f} ({verdict} {STEP_BUDGET_MS:.0f} ms)")
+            browser.close()
+    return lines
