@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from checker.engine import AnswerError, add_months, evaluate
 
 # Months from `today` (and one day either side of the marked boundaries).
-PERMIT_OFFSETS = (-4, -2, -1, 0, 1, 2, 3, 4, 5, 12)
+PERMIT_OFFSETS = (-4, -2, -1, 0, 1, 2, 3, 4, 5)
 PERMIT_EDGES = (0, 2)
 DEGREE_OFFSETS = (-52, -48, -13, -12, 0, 1, 6)
 DEGREE_EDGES = (-48, -12, 0)
 COMPACT_PERMIT_OFFSETS = (-1, 1, 3, 6)
 COMPACT_DEGREE_OFFSETS = (-50, -13, -1, 3)
 # Days that are month ends, 29 February and an ordinary day.
-BOUNDARY_TODAYS = ("2026-11-27", "2026-12-31", "2027-02-28", "2028-02-29", "2027-05-31")
+BOUNDARY_TODAYS = ("2026-11-27", "2027-02-28", "2028-02-29", "2027-05-31")
 # Countries outside every group, for the general case.
 OUTSIDERS = ("IR", "US", "CN", "MA")
 
@@ -47,17 +47,15 @@ def date_grid(today: str, offsets: tuple, edges: tuple) -> list[str]:
 
 
 def country_candidates(rules: dict, per_group: int) -> list[str]:
-    """A few members of each country group, one country for each bilateral fact, and outsiders."""
+    """The first members of each country group, one country for each bilateral fact, and outsiders."""
     grouped: set[str] = set()
     candidates: list[str] = []
     for group in rules["groups"].values():
-        if group["kind"] != "country":
-            continue
-        grouped.update(group["members"])
-        candidates.extend(group["members"][:per_group])
+        if group["kind"] == "country":
+            grouped.update(group["members"])
+            candidates.extend(group["members"][:per_group])
     if per_group > 1:
-        by_fact = {entry["fact"]: entry["country"] for entry in reversed(rules["bilateral"])}
-        candidates.extend(by_fact.values())
+        candidates.extend({entry["fact"]: entry["country"] for entry in reversed(rules["bilateral"])}.values())
     outsiders = [code for code in OUTSIDERS if code not in grouped][:max(1, per_group - 1)]
     return list(dict.fromkeys(candidates + outsiders))
 
@@ -72,7 +70,7 @@ def candidate_values(rules: dict, question: dict, today: str, per_group: int, co
     return date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
 
 
-def walk_answer_space(rules: dict, today: str, countries_per_group: int = 3,
+def walk_answer_space(rules: dict, today: str, countries_per_group: int = 2,
                       compact: bool = False, include_partial: bool = False) -> Iterator[tuple[dict, dict]]:
     """Every answer set reachable by answering the next question, depth first, with its result.
 
@@ -96,7 +94,7 @@ def walk_answer_space(rules: dict, today: str, countries_per_group: int = 3,
             stack.append({**answers, next_question: value})
 
 
-def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 3,
+def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 2,
                           compact: bool = False, include_partial: bool = False) -> Iterator[dict]:
     for answers, _ in walk_answer_space(rules, today, countries_per_group, compact, include_partial):
         yield answers

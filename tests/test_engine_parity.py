@@ -57,13 +57,13 @@ def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
 
 
 def test_parity_of_the_documents_checklist(rules, v8, space):
-    complete = [(answers, today) for answers, today in space if "goal" in answers]
+    complete = [(answers, today) for answers, today in space if "goal" in answers][::3]
     assert complete
     assert v8.documents_many(complete) == [python_documents(rules, a, t) for a, t in complete]
 
 
 def test_parity_under_node_with_an_unchanged_mjs_copy(rules, space, tmp_path):
-    sample = space[::7]
+    sample = space[::11]
     assert_same(rules, sample, node_evaluate_many(rules, [list(case) for case in sample], tmp_path))
 
 
@@ -103,7 +103,7 @@ def test_parity_on_generated_answer_sets(v8, data):
     assert v8.evaluate_many([(answers, today)]) == [python_result(rules, answers, today)]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_parity_on_generated_valid_paths(v8, data):
     """Answer the next question with a generated valid value until complete."""
