@@ -139,8 +139,14 @@ def special_countries(old: dict, new: dict) -> list[str]:
     return sorted(changed | mentioned_countries(changed_trees))
 
 
+UNGROUPED = "(countries of the diff in no group)"
+
+
 def with_countries_first(rules: dict, countries: list[str]) -> dict:
-    """The same rules with `countries` first in every country group (membership, not order, counts)."""
+    """The same rules with `countries` first in every country group (membership, not order, counts).
+
+    Those in no group go into one more group that no expression uses, so the enumeration, which
+    draws its countries from the groups, takes them too."""
     view = dict(rules)
     view["groups"] = {
         group_id: {**group, "members": [c for c in countries if c in group["members"]]
@@ -148,6 +154,10 @@ def with_countries_first(rules: dict, countries: list[str]) -> dict:
         if group["kind"] == "country" else group
         for group_id, group in rules["groups"].items()
     }
+    grouped = {c for group in view["groups"].values() if group["kind"] == "country" for c in group["members"]}
+    ungrouped = [c for c in countries if c not in grouped]
+    if ungrouped:
+        view["groups"][UNGROUPED] = {"id": UNGROUPED, "kind": "country", "members": ungrouped}
     return view
 
 
@@ -186,8 +196,8 @@ def answer_profiles(old: dict, new: dict, today: str) -> tuple[list[tuple[dict, 
 
     specials = special_countries(old, new)
     extra = max([sum(1 for code in specials if code in group["members"])
-                 for rules in (old, new) for group in rules["groups"].values() if group["kind"] == "country"]
-                or [0])
+                 for rules in (old, new) for group in with_countries_first(rules, specials)["groups"].values()
+                 if group["kind"] == "country"] or [0])
     per_group = 3 + extra
     allowed = set(specials) | set(country_candidates(old, 3)) | set(country_candidates(new, 3))
     country_questions = {q["id"] for q in old["questions"] + new["questions"] if q["kind"] == "country"}
@@ -469,8 +479,13 @@ def outcome_changes(before: dict, after: dict) -> list[str]:
         return [f"{f['fact']}" + (f" when `{unparse(f['when'])}`" if f["when"] else "") for f in entry["facts"]]
 
     lines = field_changes({k: v for k, v in before.items() if k != "facts"}, {k: v for k, v in after.items() if k != "facts"})
-    if facts(before) != facts(after):
-        lines.append(f"facts: {', '.join(facts(before))} → {', '.join(facts(after))}")
+    old_facts, new_facts = facts(before), facts(after)
+    removed = [f"−{fact}" for fact in old_facts if fact not in new_facts]
+    added = [f"+{fact}" for fact in new_facts if fact not in old_facts]
+    if removed or added:
+        lines.append("facts: " + "; ".join(removed + added))
+    elif old_facts != new_facts:
+        lines.append(f"facts: order {', '.join(old_facts)} → {', '.join(new_facts)}")
     return lines
 
 

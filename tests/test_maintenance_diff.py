@@ -147,3 +147,21 @@ def test_an_unknown_revision_is_an_error_not_a_crash():
     result = run_tools("diff", "no-such-revision-here", "HEAD")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_a_country_named_only_in_a_changed_condition_is_enumerated(old, tmp_path):
+    from build_tools.semantic_diff import content_changes, special_countries, with_countries_first
+    from checker.answer_space import country_candidates
+
+    def name_senegal(data):
+        facts = entry(data, "outcomes", "bilateral_aps")["facts"]
+        other = next(item for item in facts if isinstance(item, dict) and item["fact"] == "bilateral.other")
+        other["when"] = other["when"].replace("'BA']", "'BA', 'SN']")
+
+    new = load_rules(rules_copy(tmp_path, outcomes_yaml=name_senegal))
+    specials = special_countries(old, new)
+    assert "SN" in specials and "TN" not in specials
+    for rules in (old, new):
+        assert "SN" in country_candidates(with_countries_first(rules, specials), 3 + len(specials))
+    text = "\n".join(content_changes(old, new))
+    assert "+bilateral.other when `nationality in [" in text and "'BA', 'SN']`" in text
