@@ -108,13 +108,37 @@ class CheckerPages:
         return problems
 
 
+_shared: dict = {}
+
+
+def shared_browser():
+    """One Playwright and one Chromium per process: Playwright's sync API cannot run twice at once,
+    and every test module that imports the `browser` fixture gets its own fixture definition."""
+    if "browser" not in _shared:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+        manager = sync_playwright()
+        playwright = manager.start()
+        _shared.update(manager=manager, browser=launch(playwright))
+        atexit.register(_stop_shared)
+    return _shared["browser"]
+
+
+def _stop_shared():
+    browser_ = _shared.pop("browser", None)
+    manager = _shared.pop("manager", None)
+    try:
+        if browser_ is not None:
+            browser_.close()
+    finally:
+        if manager is not None:
+            manager.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    return shared_browser()
 
 
 @pytest.fixture
