@@ -1,7 +1,7 @@
 """The eight generated guide pages, each a function (PageContext) -> Markdown."""
 from __future__ import annotations
 
-from build_tools.render import SOURCES_PAGE, PageContext, fact_anchor, source_anchor
+from build_tools.render import SOURCES_PAGE, PageContext, fact_anchor, local_digits, source_anchor
 
 # slug -> the facts each section shows in full, in order (a fact's first page is its home)
 PAGE_SECTIONS: dict[str, list[tuple[str, list[str]]]] = {
@@ -143,7 +143,8 @@ def bilateral_table(ctx: PageContext, slug: str) -> list[str]:
     shown = []
     for entry in sorted(ctx.rules["bilateral"], key=lambda e: ctx.country(e["country"])):
         fact = ctx.fact(entry["fact"])
-        length = (f"{entry['length_months']} {ctx.t('special.months')}" if entry.get("length_months")
+        length = (f"{local_digits(str(entry['length_months']), ctx.lang)} {ctx.t('special.months')}"
+                  if entry.get("length_months")
                   else ctx.t("special.length_unknown"))
         renewal = ctx.t(f"renewal.{entry['renewal']}")
         status = ctx.fact_link(entry["fact"], slug, ctx.t(f"status.{fact['status']}"))
