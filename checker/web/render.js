@@ -209,7 +209,7 @@ function questionView(context, question, state, actions) {
     if (state.error) select.setAttribute("aria-invalid", "true");
     field.append(
       heading(2, el("label", { for: select.id }, context.own(question.text))),
-      hint, message, select);
+      ...[hint, message, select].filter(Boolean));
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
       el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
