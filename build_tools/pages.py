@@ -1,6 +1,7 @@
 """The eight generated guide pages, each a function (PageContext) -> Markdown."""
 from __future__ import annotations
 
+from build_tools.inline import INLINE_MARK
 from build_tools.render import SOURCES_PAGE, PageContext, fact_anchor, local_digits, source_anchor
 
 # slug -> the facts each section shows in full, in order (a fact's first page is its home)
@@ -58,11 +59,19 @@ def fact_homes(rules: dict) -> dict[str, str]:
     return homes
 
 
+def _title(ctx: PageContext, slug: str) -> str:
+    """The page title as plain text (nav, footer, <title>); in Persian, Latin fragments keep their
+    isolation as Unicode first-strong isolates (FSI … PDI), the plain-text form of <bdi>."""
+    if ctx.lang != "fa":
+        return ctx.plain(f"page.{slug}.title")
+    return INLINE_MARK.sub(lambda match: f"\u2068{match.group(2)}\u2069", ctx.raw(f"page.{slug}.title"))
+
+
 def header(ctx: PageContext, slug: str) -> list[str]:
     rules = ctx.rules
     return [
         "---",
-        f"title: {_yaml_string(ctx.plain(f'page.{slug}.title'))}",
+        f"title: {_yaml_string(_title(ctx, slug))}",
         f"description: {_yaml_string(ctx.plain(f'page.{slug}.intro'))}",
         "---",
         "",
