@@ -33,6 +33,15 @@ def test_every_page_of_the_site_has_no_axe_violation(browser, built_site, site_s
     assert not watch.problems(), watch.problems()
 
 
+def stray_text(page) -> list[str]:
+    """Text nodes of the checker that are a leaked JavaScript value ('null', 'undefined', 'NaN', …)."""
+    return page.evaluate(r"""() => { const found = []; const walker = document.createTreeWalker(
+        document.querySelector('#checker-app'), NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) { const text = walker.currentNode.data;
+        if (/(^|\s)(null|undefined|NaN|\[object Object\])(\s|$)/.test(text)) found.push(text.trim().slice(0, 80)); }
+      return found; }""")
+
+
 def show(page, fragment: str, expected_step: str) -> None:
     """Move the open checker to the state of a fragment (the app follows hash changes)."""
     if fragment:
@@ -47,6 +56,7 @@ def test_every_question_and_its_error_summary_has_no_axe_violation(checker_page,
     page = checker_page.open(lang)
     for question_id, fragment in question_prefixes():
         show(page, fragment, question_id)
+        assert not stray_text(page), (question_id, stray_text(page))
         violations = axe_violations(page)
         if violations:
             found[question_id] = violations
@@ -66,6 +76,7 @@ def test_every_outcome_and_the_answers_summary_has_no_axe_violation(checker_page
     for outcome, fragment in outcome_fragments():
         show(page, fragment, "result")
         page.wait_for_selector(f"[data-outcome='{outcome}']")
+        assert not stray_text(page), (outcome, stray_text(page))
         # the result holds the check-answers summary with a Change link for each answer
         assert page.locator("[data-change]").count() >= 1
         violations = axe_violations(page)
