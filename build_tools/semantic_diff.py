@@ -60,7 +60,10 @@ def rules_folder(spec: str, stack: ExitStack, repo: Path = ROOT) -> tuple[Path, 
             return path / RULES_IN_REPO, f"folder `{spec}`" if spec != "." else "working tree"
         raise DiffError(f"{spec}: a folder, but neither a rules folder (meta.yaml) nor a project folder")
     top = Path(git("rev-parse", "--show-toplevel", cwd=repo))
-    commit = git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", cwd=top)
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}", cwd=top)
+    except DiffError:
+        raise DiffError(f"{spec}: neither a git revision nor a folder") from None
     prefix = (repo.resolve() / RULES_IN_REPO).relative_to(top.resolve()).as_posix()
     archive = git("archive", "--format=tar", commit, "--", prefix, cwd=top, binary=True)
     target = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="rules-diff-")))

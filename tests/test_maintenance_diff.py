@@ -146,7 +146,7 @@ def test_diff_head_head_reports_no_change():
 def test_an_unknown_revision_is_an_error_not_a_crash():
     result = run_tools("diff", "no-such-revision-here", "HEAD")
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and result.stderr.strip()
+    assert result.stderr.strip() == "no-such-revision-here: neither a git revision nor a folder"
 
 
 def test_a_country_named_only_in_a_changed_condition_is_enumerated(old, tmp_path):
