@@ -357,7 +357,8 @@ function resultView(context, result, extra, actions) {
   if (overdue.length) {
     root.append(el("div", { class: "checker-warning", "data-notice": "review" }, el("p", {}, context.t("review_warning"))));
   }
-  if (outcome.id === "bilateral_aps") root.append(bilateralView(context, answers));
+  const bilateral = outcome.id === "bilateral_aps" ? bilateralView(context, answers) : null;
+  if (bilateral) root.append(bilateral);
 
   const dateIds = rules.dates.map((date) => date.id).filter((id) => id in result.dates);
   if (dateIds.length) {
