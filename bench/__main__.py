@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(module.name for module in pkgutil.iter_modules([str(Path(__file__).parent))
+    names = argv or sorted(module.name for module in pkgutil.iter_modules([str(Path(__file__).parent)])
                             if not module.name.startswith("_"))
     for name in names:
         module = importlib.import_module(f"bench.{name}")
