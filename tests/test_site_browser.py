@@ -1,37 +1,15 @@
 """The built site in a real Chromium, served under a sub-path: search, console, origins, axe."""
 from __future__ import annotations
 
-import os
-import shutil
 import time
 
 import pytest
 
+from tests.browser import browser  # noqa: F401  (one Playwright per process, shared)
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "guide/work/", "fr/", "fr/guide/special-cases/", "fa/", "fa/guide/sources/", "fa/checker/", "privacy/"]
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and os.path.exists(candidate):
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        executable = chromium_path()
-        try:
-            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        except Exception as error:  # no browser at all
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no Chromium available: {error}")
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
