@@ -156,7 +156,7 @@ def bilateral_table(ctx: PageContext, slug: str) -> list[str]:
                   if entry.get("length_months")
                   else ctx.t("special.length_unknown"))
         renewal = ctx.t(f"renewal.{entry['renewal']}")
-        status = ctx.fact_link(entry["fact"], slug, ctx.t(f"status.{fact['status']}"))
+        status = ctx.fact_link(entry["fact"], slug, ctx.t(f"status_{fact['status']}"))
         out.append(f"| {ctx.country(entry['country'])} | {length} | {renewal} | {status} |")
         if entry["fact"] not in shown:
             shown.append(entry["fact"])

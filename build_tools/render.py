@@ -44,14 +44,16 @@ class PageContext:
         self.rules = rules
         self.lang = lang
         self.fact_homes = fact_homes
-        self.page_texts = rules.get("texts", {}).get("pages", {})
+        texts = rules.get("texts", {})
+        # the pages' own texts, then the vocabulary shared with the checker
+        self.page_texts = {**texts.get("common", {}), **texts.get("pages", {})}
 
     # --- texts -------------------------------------------------------------------------------
 
     def raw(self, key: str) -> str:
         entry = self.page_texts.get(key)
         if not isinstance(entry, dict) or not entry.get(self.lang):
-            raise MissingText(f"texts/pages.yaml: {key}.{self.lang}: text missing")
+            raise MissingText(f"texts/pages.yaml or texts/common.yaml: {key}.{self.lang}: text missing")
         return entry[self.lang]
 
     def t(self, key: str) -> str:
@@ -110,7 +112,7 @@ class PageContext:
         return f"[{label or fact_id}]({target})"
 
     def status_badge(self, status: str) -> str:
-        return f'<span class="fact-status fact-status--{status}">{self.t("status." + status)}</span>'
+        return f'<span class="fact-status fact-status--{status}">{self.t("status_" + status)}</span>'
 
     def source_links(self, source_ids: list[str], from_page: str) -> str:
         links = []

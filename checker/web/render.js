@@ -1,5 +1,5 @@
 // The checker's DOM: question pages, the result, the answers summary and notices.
-// Every text comes from the rules (rules.texts.checker for the interface); nothing is written
+// Every text comes from the rules (rules.texts.checker and .common for the interface); nothing is written
 // as HTML: nodes are created one by one and texts go in as text nodes.
 
 import { parameterOn } from "./engine.js";
@@ -29,8 +29,9 @@ function el(tag, attributes = {}, ...children) {
 
 // Texts of the page's language, rendered with their inline marks.
 function createContext(rules, lang) {
-  const interfaceTexts = (rules.texts && rules.texts.checker) || {};
-  const pick = (text) => (text && (text[lang] || text.en)) || "";
+  // the checker's own texts, then the vocabulary shared with the guide pages
+  const interfaceTexts = { ...rules.texts.common, ...rules.texts.checker };
+  const pick = (text) => (text && text[lang]) || "";
   const context = {
     rules,
     lang,
