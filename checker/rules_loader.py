@@ -162,6 +162,17 @@ class _Compiler:
             self.report(file, path, f"bad expression: {error}")
             return None
 
+    def condition(self, entry: dict, file: str, path: str, required: bool = False) -> dict | None:
+        """The compiled `when` of an entry; None (always) when it has none and none is required."""
+        if entry.get("when") is None:
+            if required:
+                self.report(file, f"{path}.when", "missing")
+            return None
+        return self.expression(entry["when"], file, f"{path}.when")
+
+    def fact_refs(self, entry: dict, rules: dict, file: str, path: str) -> list[str]:
+        return self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact")
+
     def refs(self, ids, known, file: str, path: str, what: str) -> list[str]:
         if not isinstance(ids, list):
             self.report(file, path, f"must be a list of {what} ids")
@@ -266,7 +277,7 @@ class _Compiler:
                 "date": self.date(entry.get("date"), file, f"{path}.date"),
                 "version": self.required(entry, "version", file, path),
                 "summary": self.text(entry, "summary", file, path),
-                "facts": self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact"),
+                "facts": self.fact_refs(entry, rules, file, path),
             })
         return changelog
 
@@ -341,7 +352,7 @@ class _Compiler:
             questions.append({
                 "id": entry["id"],
                 "kind": kind,
-                "when": self.expression(entry.get("when", True), file, f"{path}.when"),
+                "when": self.condition(entry, file, path),
                 "when_text": str(entry.get("when", True)),
                 "text": self.text(entry, "text", file, path),
                 "hint": self.text(entry, "hint", file, path, optional=True),
@@ -432,10 +443,10 @@ class _Compiler:
                 self.report(file, path, f"'{entry['id']}' is already the name of a question or reserved")
             dates.append({
                 "id": entry["id"],
-                "when": self.expression(entry.get("when", True), file, f"{path}.when"),
+                "when": self.condition(entry, file, path),
                 "value": self.expression(self.required(entry, "value", file, path) or "false", file, f"{path}.value"),
                 "label": self.text(entry, "label", file, path),
-                "facts": self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact"),
+                "facts": self.fact_refs(entry, rules, file, path),
             })
         return dates
 
@@ -446,9 +457,9 @@ class _Compiler:
             path = f"documents.{entry['id']}"
             documents[entry["id"]] = {
                 "id": entry["id"],
-                "when": None if entry.get("when") is None else self.expression(entry["when"], file, f"{path}.when"),
+                "when": self.condition(entry, file, path),
                 "text": self.text(entry, "text", file, path),
-                "facts": self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact"),
+                "facts": self.fact_refs(entry, rules, file, path),
             }
         return documents
 
@@ -459,7 +470,7 @@ class _Compiler:
             path = f"outcomes.{entry['id']}"
             outcomes.append({
                 "id": entry["id"],
-                "when": self.expression(self.required(entry, "when", file, path, None), file, f"{path}.when"),
+                "when": self.condition(entry, file, path, required=True),
                 "when_text": str(entry.get("when")),
                 "title": self.text(entry, "title", file, path),
                 "facts": self.conditional_facts(entry.get("facts"), rules, file, f"{path}.facts"),
@@ -476,10 +487,10 @@ class _Compiler:
             path = f"notes.{entry['id']}"
             notes.append({
                 "id": entry["id"],
-                "when": self.expression(self.required(entry, "when", file, path, None), file, f"{path}.when"),
+                "when": self.condition(entry, file, path, required=True),
                 "when_text": str(entry.get("when")),
                 "text": self.text(entry, "text", file, path),
-                "facts": self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact"),
+                "facts": self.fact_refs(entry, rules, file, path),
             })
         return notes
 
@@ -495,7 +506,7 @@ class _Compiler:
                 "status": entry.get("status"),
                 "original": self.text(entry, "original", file, path),
                 "now": self.text(entry, "now", file, path),
-                "facts": self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact"),
+                "facts": self.fact_refs(entry, rules, file, path),
             })
         return claims
 
