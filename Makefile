@@ -21,8 +21,10 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
 
+# the performance report (bench/REPORT.md); Lighthouse comes from npm, pinned in bench/package-lock.json
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m bench.report
 
 clean:
 	rm -rf $(VENV) site
