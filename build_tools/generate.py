@@ -1,7 +1,7 @@
 """Turn the rules into the site's generated files.
 
 - docs/assets/checker/rules.json   the compiled rules, loaded by the in-browser checker
-- docs/assets/checker/*            a copy of every file of checker/web/
+- docs/assets/checker/*            every file of checker/web/ (JavaScript and CSS minified)
 - docs/guide/<page>.<lang>.md      the eight guide pages, in every language
 
 Files are written only when their content changes, so `mkdocs serve` does not loop.
@@ -111,7 +111,7 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     if web_dir.exists():
         for source in sorted(web_dir.rglob("*")):
             if source.is_file() and "__pycache__" not in source.parts:
-                emit(CHECKER_ASSETS / source.relative_to(web_dir), source.read_bytes())
+                emit(CHECKER_ASSETS / source.relative_to(web_dir), shipped(source))
     for relative, markdown in render_pages(rules, stale).items():
         emit(relative, markdown.encode("utf-8"))
 
@@ -129,6 +129,17 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
 
     write_if_changed(stamp, fingerprint.encode())
     return changed
+
+
+def shipped(source: Path) -> bytes:
+    """A file of checker/web as the site serves it: JavaScript and CSS minified."""
+    if source.suffix == ".js":
+        import rjsmin
+        return rjsmin.jsmin(source.read_text(encoding="utf-8")).encode("utf-8")
+    if source.suffix == ".css":
+        import rcssmin
+        return rcssmin.cssmin(source.read_text(encoding="utf-8")).encode("utf-8")
+    return source.read_bytes()
 
 
 def checker_styles(web_dir: Path = WEB_DIR) -> list[str]:

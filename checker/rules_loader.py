@@ -610,5 +610,5 @@ def load_rules(rules_dir: Path | str | None = None) -> dict:
 
 
 def rules_json(rules: dict) -> str:
-    """The JSON the site ships: stable key order, UTF-8, one line per top-level key."""
-    return json.dumps(rules, ensure_ascii=False, sort_keys=False, indent=1) + "\n"
+    """The JSON the site ships: compact, UTF-8, keys in the rules' own order."""
+    return json.dumps(rules, ensure_ascii=False, separators=(",", ":")) + "\n"
