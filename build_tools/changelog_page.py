@@ -5,19 +5,7 @@ language. Its texts are in checker/rules/texts/maintenance.yaml.
 """
 from __future__ import annotations
 
-from build_tools.inline import render_inline_markdown, strip_inline
-
 SLUG = "changes"
-TEXTS = "maintenance"
-
-
-def text(rules: dict, key: str, language: str) -> str:
-    from build_tools.render import MissingText
-
-    entry = rules.get("texts", {}).get(TEXTS, {}).get(key)
-    if not isinstance(entry, dict) or not entry.get(language):
-        raise MissingText(f"texts/{TEXTS}.yaml: {key}.{language}: text missing")
-    return entry[language]
 
 
 def version_anchor(version: str) -> str:
@@ -32,36 +20,15 @@ def next_review(rules: dict) -> str | None:
 
 def changelog_markdown(rules: dict, language: str, stale: frozenset | set = frozenset()) -> str:
     """The page in one language; `stale` ((key, language) pairs) marks translations awaiting review."""
-    from build_tools.pages import fact_homes
+    from build_tools.pages import fact_homes, header
     from build_tools.render import PageContext
     from build_tools.translation_drift import with_review_marks
 
     ctx = with_review_marks(PageContext(rules, language, fact_homes(rules)), stale)
-
-    def t(key: str) -> str:
-        return render_inline_markdown(text(rules, key, language)) + ctx.review_mark(f"texts.{TEXTS}.{key}")
-
-    def quoted(value: str) -> str:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    out = [
-        "---",
-        f"title: {quoted(strip_inline(text(rules, 'changes.title', language)))}",
-        f"description: {quoted(strip_inline(text(rules, 'changes.intro', language)))}",
-        "---",
-        "",
-        "<!-- Generated from checker/rules (meta.yaml) by `python -m build_tools generate`. Do not edit. -->",
-        "",
-        f"# {t('changes.title')}",
-        "",
-        t("changes.intro"),
-        "",
-        f'<p class="rules-version">{t("changes.current")} <bdi>{rules["version"]}</bdi> · '
-        f'{t("changes.verified_on")} {ctx.date(rules["verified_on"])}'
-        + (f' · {t("changes.next_review")} {ctx.date(next_review(rules))}' if next_review(rules) else "")
-        + "</p>",
-        "",
-    ]
+    t = ctx.t
+    out = header(ctx, SLUG, "changes.title", "changes.intro")
+    if next_review(rules):
+        out += [f'<p class="rules-review">{t("changes.next_review")} {ctx.date(next_review(rules))}</p>', ""]
     entries = sorted(rules.get("changelog", []), key=lambda entry: (entry["date"] or "", entry["version"]),
                      reverse=True)
     for entry in entries:

@@ -59,27 +59,30 @@ def fact_homes(rules: dict) -> dict[str, str]:
     return homes
 
 
-def _title(ctx: PageContext, slug: str) -> str:
+def _title(ctx: PageContext, title_key: str) -> str:
     """The page title as plain text (nav, footer, <title>); in Persian, Latin fragments keep their
     isolation as Unicode first-strong isolates (FSI … PDI), the plain-text form of <bdi>."""
     if ctx.lang != "fa":
-        return ctx.plain(f"page.{slug}.title")
-    return INLINE_MARK.sub(lambda match: f"\u2068{match.group(2)}\u2069", ctx.raw(f"page.{slug}.title"))
+        return ctx.plain(title_key)
+    return INLINE_MARK.sub(lambda match: f"\u2068{match.group(2)}\u2069", ctx.raw(title_key))
 
 
-def header(ctx: PageContext, slug: str) -> list[str]:
+def header(ctx: PageContext, slug: str, title_key: str | None = None, intro_key: str | None = None) -> list[str]:
+    """Front matter, heading, introduction and the rules version of a generated page."""
     rules = ctx.rules
+    title_key = title_key or f"page.{slug}.title"
+    intro_key = intro_key or f"page.{slug}.intro"
     return [
         "---",
-        f"title: {_yaml_string(_title(ctx, slug))}",
-        f"description: {_yaml_string(ctx.plain(f'page.{slug}.intro'))}",
+        f"title: {_yaml_string(_title(ctx, title_key))}",
+        f"description: {_yaml_string(ctx.plain(intro_key))}",
         "---",
         "",
         "<!-- Generated from checker/rules by `python -m build_tools generate`. Do not edit. -->",
         "",
-        f"# {ctx.t(f'page.{slug}.title')}",
+        f"# {ctx.t(title_key)}",
         "",
-        ctx.t(f"page.{slug}.intro"),
+        ctx.t(intro_key),
         "",
         f'<p class="rules-version">{ctx.t("page.generated_from")} <bdi>{rules["version"]}</bdi> · '
         f'{ctx.t("fact.verified_on")} {ctx.date(rules["verified_on"])}</p>',

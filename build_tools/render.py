@@ -20,6 +20,10 @@ def local_digits(text: str, lang: str) -> str:
     return text.translate(PERSIAN_DIGITS) if lang == "fa" else text
 
 
+# where the pages look up an interface text, first match wins
+PAGE_TEXT_NAMESPACES = ("pages", "maintenance", "common")
+
+
 class MissingText(LookupError):
     """A text the pages need is missing from the rules (a strict build must fail)."""
 
@@ -45,15 +49,18 @@ class PageContext:
         self.lang = lang
         self.fact_homes = fact_homes
         texts = rules.get("texts", {})
-        # the pages' own texts, then the vocabulary shared with the checker
-        self.page_texts = {**texts.get("common", {}), **texts.get("pages", {})}
+        # the pages' texts, the maintenance pages' texts, and the vocabulary shared with the checker
+        self.page_texts = {key: value for namespace in reversed(PAGE_TEXT_NAMESPACES)
+                           for key, value in texts.get(namespace, {}).items()}
+        self.text_namespace = {key: namespace for namespace in reversed(PAGE_TEXT_NAMESPACES)
+                               for key in texts.get(namespace, {})}
 
     # --- texts -------------------------------------------------------------------------------
 
     def raw(self, key: str) -> str:
         entry = self.page_texts.get(key)
         if not isinstance(entry, dict) or not entry.get(self.lang):
-            raise MissingText(f"texts/pages.yaml or texts/common.yaml: {key}.{self.lang}: text missing")
+            raise MissingText(f"texts/{'|'.join(PAGE_TEXT_NAMESPACES)}.yaml: {key}.{self.lang}: text missing")
         return entry[self.lang]
 
     def t(self, key: str) -> str:

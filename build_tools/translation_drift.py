@@ -180,7 +180,7 @@ def with_review_marks(ctx, stale):
     """A page context (build_tools.render.PageContext) whose texts awaiting review carry the mark.
 
     `stale` holds (key, language) pairs; texts rendered with ctx.own / own_html are found by the
-    key the pages pass (e.g. facts.rece.name.text), interface texts (ctx.t) by texts.pages.KEY or texts.common.KEY.
+    key the pages pass (e.g. facts.rece.name.text), interface texts (ctx.t) by texts.<namespace>.KEY.
     ctx.review_mark(key) is the mark for a key ("" when the text is confirmed).
     """
     keys = {key for key, language in stale if language == ctx.lang}
@@ -191,9 +191,7 @@ def with_review_marks(ctx, stale):
     own, own_html, interface = ctx.own, ctx.own_html, ctx.t
     ctx.own = lambda text, where: own(text, where) + ctx.review_mark(where)
     ctx.own_html = lambda text, where: own_html(text, where) + ctx.review_mark(where)
-    pages_texts = ctx.rules["texts"].get("pages", {})
-    ctx.t = lambda key: interface(key) + ctx.review_mark(
-        f"texts.{'pages' if key in pages_texts else 'common'}.{key}")
+    ctx.t = lambda key: interface(key) + ctx.review_mark(f"texts.{ctx.text_namespace.get(key, 'pages')}.{key}")
     return ctx
 
 
