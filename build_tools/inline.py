@@ -3,7 +3,7 @@
 {fr:…}  a French legal name, kept verbatim  -> <bdi lang="fr">…</bdi>
 {ltr:…} any other Latin fragment            -> <bdi dir="ltr">…</bdi>
 
-The browser app (checker/web/app.js) mirrors render_inline exactly.
+The browser app mirrors render_inline exactly (checker/web/inline.js).
 """
 import html
 import re

@@ -11,9 +11,10 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
+
+from checker.rules_loader import url_problem  # the one rule for source URLs, shared with the loader
 
 HELP = "check that every source URL is well-formed, unique and used (--online: reachable)"
 TIMEOUT = 15
@@ -23,23 +24,6 @@ USER_AGENT = "Mozilla/5.0 (compatible; rules-link-check/1.0)"
 def read_entries(rules_dir: Path, file: str, key: str) -> list[dict]:
     data = yaml.safe_load((Path(rules_dir) / file).read_text(encoding="utf-8")) or {}
     return [entry for entry in data.get(key) or [] if isinstance(entry, dict)]
-
-
-def url_problem(url) -> str | None:
-    """Why a source URL is not acceptable, or None."""
-    if not isinstance(url, str):
-        return "is not a text"
-    if url != url.strip() or any(char.isspace() for char in url):
-        return "contains spaces"
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        return "must start with https://"
-    host = parts.hostname or ""
-    if not host or "." not in host or host.startswith(".") or host.endswith("."):
-        return "has no valid host name"
-    if parts.username or parts.password:
-        return "must not contain a user name or password"
-    return None
 
 
 def check_sources(rules_dir: Path) -> tuple[list[str], list[tuple[str, str]]]:

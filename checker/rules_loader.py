@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pycountry
 import yaml
@@ -223,8 +224,9 @@ class _Compiler:
         for entry in self.items(document, "sources", file):
             path = f"sources.{entry['id']}"
             url = entry.get("url")
-            if url is not None and not (isinstance(url, str) and re.match(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", url)):
-                self.report(file, f"{path}.url", f"malformed URL {url!r} (must start with https://)")
+            problem = None if url is None else url_problem(url)
+            if problem:
+                self.report(file, f"{path}.url", f"malformed URL {url!r}: {problem}")
                 url = None
             sources[entry["id"]] = {
                 "id": entry["id"],
@@ -584,6 +586,23 @@ class _Compiler:
         for outcome in rules["outcomes"]:
             if outcome["id"] not in reached:
                 self.report("outcomes.yaml", f"outcomes.{outcome['id']}", "can never be reached")
+
+
+def url_problem(url) -> str | None:
+    """Why a source URL is not acceptable, or None."""
+    if not isinstance(url, str):
+        return "is not a text"
+    if url != url.strip() or any(char.isspace() for char in url):
+        return "contains spaces"
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return "must start with https://"
+    host = parts.hostname or ""
+    if not host or "." not in host or host.startswith(".") or host.endswith("."):
+        return "has no valid host name"
+    if parts.username or parts.password:
+        return "must not contain a user name or password"
+    return None
 
 
 def country_table() -> dict:
