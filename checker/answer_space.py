@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from checker.engine import AnswerError, add_months, evaluate
+from checker.engine import AnswerError, add_months, evaluate, evaluate_expression, make_scope
+from checker.expressions import references
 
 # Months from `today` (and one day either side of the marked boundaries).
 PERMIT_OFFSETS = (-4, -2, -1, 0, 1, 2, 3, 4, 5)
@@ -60,14 +61,96 @@ def country_candidates(rules: dict, per_group: int) -> list[str]:
     return list(dict.fromkeys(candidates + outsiders))
 
 
-def candidate_values(rules: dict, question: dict, today: str, per_group: int, compact: bool) -> list[str]:
+def expressions(rules: dict) -> Iterator[dict]:
+    """Every compiled expression tree of the rules."""
+    for question in rules["questions"]:
+        yield question["when"]
+    for date in rules["dates"]:
+        yield date["when"]
+        yield date["value"]
+    for entry in rules["outcomes"] + rules["notes"] + list(rules["documents"].values()):
+        yield entry["when"]
+    for outcome in rules["outcomes"]:
+        yield from (fact["when"] for fact in outcome["facts"])
+
+
+def subtrees(tree: dict | None) -> Iterator[dict]:
+    if tree is None:
+        return
+    yield tree
+    for child in tree.get("args", []) + tree.get("list", []):
+        yield from subtrees(child)
+
+
+def is_deadline(rules: dict, question_id: str) -> bool:
+    """A date question counted back from (add_months(q, -n)): an expiry, not an award date."""
+    return any(node.get("call") == "add_months" and node["args"][0].get("ref") == question_id
+               and node["args"][1].get("lit", 0) < 0
+               for tree in expressions(rules) for node in subtrees(tree))
+
+
+def amount_thresholds(rules: dict, question_id: str, today: str) -> list[int]:
+    """The amounts (cents, in force on today) that an amount answer is compared with anywhere."""
+    found = set()
+    for tree in expressions(rules):
+        for node in subtrees(tree):
+            if node.get("op") not in ("<", "<=", ">", ">=", "==", "!="):
+                continue
+            for mine, other in (node["args"], reversed(node["args"])):
+                if mine.get("ref") == question_id and not references(other)[0]:
+                    found.add(evaluate_expression(other, make_scope(rules, {}, today)))
+    return sorted(found)
+
+
+def amount_grid(rules: dict, question: dict, today: str, compact: bool) -> list[int]:
+    """Whole euros just below and at each threshold (and one more each side unless compact)."""
+    values = set()
+    for cents in amount_thresholds(rules, question["id"], today):
+        at = -(-cents // 100)  # the first whole euro amount that reaches the threshold
+        values.update((at - 1, at) if compact else (at - 2, at - 1, at, at + 1))
+    return sorted(value for value in values if question["min"] <= value <= question["max"]) or [question["min"]]
+
+
+def candidate_values(rules: dict, question: dict, today: str, per_group: int, compact: bool) -> list:
     if question["kind"] == "choice":
         return [option["id"] for option in question["options"]]
     if question["kind"] == "country":
         return country_candidates(rules, per_group)
-    if question["id"] == "permit_expiry":
+    if question["kind"] == "amount":
+        return amount_grid(rules, question, today, compact)
+    if is_deadline(rules, question["id"]):
         return date_grid(today, COMPACT_PERMIT_OFFSETS if compact else PERMIT_OFFSETS, () if compact else PERMIT_EDGES)
     return date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
+
+
+def signature(result: dict) -> tuple:
+    """What a reader is told: outcome, notes, dates, documents and amounts (not the facts cited)."""
+    return (result["outcome"], tuple(result["notes"]), tuple(sorted(result["dates"].items())),
+            tuple(result["documents"]), tuple(sorted(result["amounts"].items())))
+
+
+def idle_questions(rules: dict, today: str) -> list[tuple[str, dict]]:
+    """Questions asked where no answer changes the result: (question id, the answers before it).
+
+    Walks the compact answer space as a tree; a question is idle at a node when every answer to it
+    leads to the same set of results. Each idle question is reported once, at its first such node.
+    """
+    questions = {question["id"]: question for question in rules["questions"]}
+    idle: dict[str, dict] = {}
+
+    def results_below(answers: dict) -> frozenset:
+        result = evaluate(rules, answers, today)
+        next_question = result["next_question"]
+        if next_question is None:
+            return frozenset([signature(result)])
+        values = candidate_values(rules, questions[next_question], today, 1, True)
+        below = [results_below({**answers, next_question: value}) for value in values]
+        if len(values) > 1 and all(item == below[0] for item in below) and next_question not in idle:
+            idle[next_question] = answers
+        return frozenset().union(*below)
+
+    results_below({})
+    return list(idle.items())
 
 
 def walk_answer_space(rules: dict, today: str, countries_per_group: int = 2,
@@ -102,6 +185,16 @@ def enumerate_answer_sets(rules: dict, today: str, countries_per_group: int = 2,
 
 def validation_todays(rules: dict) -> tuple[str, ...]:
     return (rules["verified_on"] or BOUNDARY_TODAYS[0], "2028-02-29")
+
+
+def change_days(rules: dict) -> tuple[str, ...]:
+    """The day before and the day of each change of a dated parameter within the rules' cover."""
+    days = set()
+    for parameter in rules["parameters"].values():
+        for entry in parameter["values"]:
+            if entry["from"] > rules["covers_from"]:
+                days.update((add_days(entry["from"], -1), entry["from"]))
+    return tuple(sorted(days))
 
 
 def answer_space(rules: dict, todays=BOUNDARY_TODAYS, include_partial: bool = True) -> list[tuple[dict, str]]:

@@ -1,7 +1,9 @@
 """The reference rule engine.
 
-``evaluate(rules, answers, today)`` returns the result object of the spec (§7). It interprets the
-compiled rules (the same JSON the browser gets) and nothing else: the law lives in the rules files.
+``evaluate(rules, answers, today)`` returns the result object (see checker/rules/README.md,
+"Evaluation"): ``{"rules_version", "complete", "next_question", "outcome", "notes", "dates"
+(ISO dates), "amounts" (integer cents), "documents", "facts"}``. It interprets the compiled rules
+(the same JSON the browser gets) and nothing else: the law lives in the rules files.
 
 checker/web/engine.js mirrors this module function by function, with the same names in camelCase.
 The one difference: this module raises ``AnswerError``, the browser engine returns the same
@@ -65,11 +67,25 @@ def quoted(value) -> str:
     return f" '{value}'" if isinstance(value, str) and SAFE_VALUE.fullmatch(value) else ""
 
 
+def amount_problem(question: dict, value) -> str | None:
+    """Why a value is not a usable amount answer (whole euros within the question's bounds)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "must be a whole number of euros"
+    if value < question["min"] or value > question["max"]:
+        return f"must be between {question['min']} and {question['max']} euros"
+    return None
+
+
 def answer_problem(rules: dict, question: dict, value) -> str | None:
     kind = question["kind"]
     if kind == "date":
         problem = date_problem(value)
         return f"{question['id']}:{quoted(value)} {problem}" if problem else None
+    if kind == "amount":
+        problem = amount_problem(question, value)
+        return f"{question['id']}: {problem}" if problem else None
     if not isinstance(value, str):
         return f"{question['id']}: the answer must be a text value"
     if kind == "country":
@@ -91,6 +107,8 @@ def check_inputs(rules: dict, answers, today) -> list[str]:
     problem = date_problem(today)
     if problem:
         errors.append(f"today: {problem}")
+    elif today < rules["covers_from"]:
+        errors.append(f"today: before {rules['covers_from']}, the first date these rules cover")
     if not isinstance(answers, dict):
         return errors + ["answers: must be an object mapping question ids to answers"]
     if not all(isinstance(question_id, str) for question_id in answers):
@@ -119,7 +137,7 @@ def resolve_name(name: str, scope: dict):
     if name == "outcome":
         return scope["outcome"]
     if name in scope["answers"]:
-        return scope["answers"][name]
+        return answer_value(scope["rules"], name, scope["answers"][name])
     for date in scope["rules"]["dates"]:
         if date["id"] == name:
             return compute_date(date, scope)
@@ -135,9 +153,18 @@ def evaluate_expression(node: dict, scope: dict):
         return scope["rules"]["groups"][node["group"]]["members"]
     if "list" in node:
         return [evaluate_expression(item, scope) for item in node["list"]]
+    if "param" in node:
+        return parameter_on(scope["rules"], node["param"], scope["today"])["cents"]
     if "call" in node:
         return call_function(node["call"], node["args"], scope)
     return apply_operator(node["op"], node["args"], scope)
+
+
+def answer_value(rules: dict, question_id: str, value):
+    """An answer as expressions see it: amounts (whole euros) in cents, the rest as given."""
+    if rules["question_kinds"][question_id] == "amount":
+        return int(value) * 100
+    return value
 
 
 def call_function(name: str, args: list, scope: dict):
@@ -159,6 +186,8 @@ def apply_operator(operator: str, args: list, scope: dict):
         return not is_true(evaluate_expression(args[0], scope))
     left = evaluate_expression(args[0], scope)
     right = evaluate_expression(args[1], scope)
+    if operator == "*":
+        return None if left is None or right is None else left * right
     if left is None or right is None:
         return False
     if operator == "==":
@@ -194,10 +223,10 @@ def walk_path(rules: dict, answers: dict, today: str) -> tuple[dict, str | None,
     next_question = None
     for question in rules["questions"]:
         if condition_holds(question["when"], make_scope(rules, on_path, today)):
-            if question["id"] in answers:
-                on_path[question["id"]] = answers[question["id"]]
-            elif next_question is None:
+            if question["id"] not in answers:
                 next_question = question["id"]
+                break
+            on_path[question["id"]] = answers[question["id"]]
     errors = [
         f"{question['id']}: not asked for these answers (the question is off the path)"
         for question in rules["questions"]
@@ -246,7 +275,29 @@ def collect_facts(rules: dict, outcome_id: str, note_ids: list[str], scope: dict
     return facts
 
 
+def collect_documents(rules: dict, outcome_id: str, scope: dict) -> list[str]:
+    """The outcome's documents whose condition holds, in the outcome's order."""
+    outcome = next(outcome for outcome in rules["outcomes"] if outcome["id"] == outcome_id)
+    return [
+        document_id
+        for document_id in outcome["documents"]
+        if condition_holds(rules["documents"][document_id]["when"], scope)
+    ]
+
+
+def collect_amounts(rules: dict, note_ids: list[str], today: str) -> dict:
+    """The parameters in force on today that the result carries (cents): those shown always,
+    and those shown with a note that the result has."""
+    amounts = {}
+    for parameter in rules["parameters"].values():
+        shown = parameter["in_result"]
+        if shown == "always" or (shown is not None and shown["with_note"] in note_ids):
+            amounts[parameter["id"]] = parameter_on(rules, parameter["id"], today)["cents"]
+    return amounts
+
+
 def evaluate(rules: dict, answers: dict, today: str) -> dict:
+    """The result for these answers on ``today`` (ISO date); AnswerError lists every bad input."""
     errors = check_inputs(rules, answers, today)
     if not errors:
         on_path, next_question, errors = walk_path(rules, answers, today)
@@ -260,6 +311,8 @@ def evaluate(rules: dict, answers: dict, today: str) -> dict:
         "outcome": None,
         "notes": [],
         "dates": compute_dates(rules, scope),
+        "amounts": {},
+        "documents": [],
         "facts": [],
     }
     if next_question is None:
@@ -269,31 +322,19 @@ def evaluate(rules: dict, answers: dict, today: str) -> dict:
         scope["outcome"] = outcome
         result["outcome"] = outcome
         result["notes"] = collect_notes(rules, scope)
+        result["documents"] = collect_documents(rules, outcome, scope)
         result["facts"] = collect_facts(rules, outcome, result["notes"], scope)
+    result["amounts"] = collect_amounts(rules, result["notes"], today)
     return result
 
 
 # --- helpers for the result page -------------------------------------------------------------
 
-def documents_for(rules: dict, answers: dict, today: str) -> list[str]:
-    """The personalised documents checklist of a complete evaluation (ids from documents.yaml)."""
-    result = evaluate(rules, answers, today)
-    if result["outcome"] is None:
-        return []
-    on_path, _, _ = walk_path(rules, answers, today)
-    scope = make_scope(rules, on_path, today, result["outcome"])
-    outcome = next(outcome for outcome in rules["outcomes"] if outcome["id"] == result["outcome"])
-    return [
-        document_id
-        for document_id in outcome["documents"]
-        if condition_holds(rules["documents"][document_id]["when"], scope)
-    ]
-
-
 def parameter_on(rules: dict, parameter_id: str, day: str) -> dict | None:
-    """The dated value of a parameter in force on a day: the last one whose start is not after it."""
+    """The dated value ``{"from", "cents", "source"}`` of a parameter in force on a day (ISO): the
+    last one whose start is not after it; None before the first."""
     in_force = None
     for entry in rules["parameters"][parameter_id]["values"]:
-        if entry["from"] is not None and entry["from"] <= day:
+        if entry["from"] <= day:
             in_force = entry
     return in_force

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
-FUNCTIONS = {"answered": 1, "add_months": 2}
+FUNCTIONS = {"answered": 1, "add_months": 2, "param": 1}
+TYPES = ("date", "amount", "number", "text", "yes/no", "list")
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -19,7 +20,7 @@ _TOKEN = re.compile(
       | (?P<string>'[^']*')
       | (?P<group>@[A-Za-z_][A-Za-z0-9_]*)
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-      | (?P<op>==|!=|<=|>=|<|>|\(|\)|\[|\]|,)
+      | (?P<op>==|!=|<=|>=|<|>|\(|\)|\[|\]|,|\*)
     )""",
     re.VERBOSE,
 )
@@ -51,7 +52,7 @@ def tokenize(source: str) -> list[Token]:
 
 
 class _Parser:
-    """Recursive descent: or > and > not > comparison > primary."""
+    """Recursive descent: or > and > not > comparison > product > primary."""
 
     def __init__(self, source: str):
         self.source = source
@@ -110,21 +111,31 @@ class _Parser:
         return self.parse_comparison()
 
     def parse_comparison(self) -> dict:
-        left = self.parse_primary()
+        left = self.parse_product()
         token = self.peek()
         if token is None:
             return left
         if token.kind == "op" and token.text in COMPARISONS:
             self.take()
-            return {"op": token.text, "args": [left, self.parse_primary()]}
+            return {"op": token.text, "args": [left, self.parse_product()]}
         if self.at_word("in"):
             self.take()
-            return {"op": "in", "args": [left, self.parse_primary()]}
+            return {"op": "in", "args": [left, self.parse_product()]}
         if self.at_word("not") and self.at_word("in", 1):
             self.take()
             self.take()
-            return {"op": "not in", "args": [left, self.parse_primary()]}
+            return {"op": "not in", "args": [left, self.parse_product()]}
         return left
+
+    def parse_product(self) -> dict:
+        args = [self.parse_primary()]
+        while self.peek() and self.peek().text == "*":
+            self.take()
+            args.append(self.parse_primary())
+        tree = args[0]
+        for right in args[1:]:
+            tree = {"op": "*", "args": [tree, right]}
+        return tree
 
     def parse_primary(self) -> dict:
         token = self.take()
@@ -169,6 +180,10 @@ class _Parser:
             raise ExpressionError(f"{name.text}() takes {FUNCTIONS[name.text]} argument(s), got {len(args)}")
         if name.text == "answered" and "ref" not in args[0]:
             raise ExpressionError("answered() takes a question id")
+        if name.text == "param":
+            if "ref" not in args[0]:
+                raise ExpressionError("param() takes a parameter id")
+            return {"param": args[0]["ref"]}
         if name.text == "add_months" and "lit" in args[1] and not isinstance(args[1]["lit"], int):
             raise ExpressionError("add_months() takes a whole number of months")
         return {"call": name.text, "args": args}
@@ -215,3 +230,77 @@ def literals(tree: dict) -> list:
 
     walk(tree)
     return found
+
+
+def parameters_used(tree: dict) -> set[str]:
+    """The parameter ids an expression tree reads with param()."""
+    found: set[str] = set()
+
+    def walk(node: dict) -> None:
+        if "param" in node:
+            found.add(node["param"])
+        for child in node.get("args", []) + node.get("list", []):
+            walk(child)
+
+    walk(tree)
+    return found
+
+
+def infer_type(node: dict, names: dict[str, str], parameters: set[str]) -> str:
+    """The type of an expression tree (one of TYPES), or ExpressionError naming the ill-typed part.
+
+    ``names`` maps each name the expression may use to its type (questions, dates, today, outcome);
+    ``parameters`` is the set of known parameter ids. Amounts are integers in cents.
+    """
+    if "lit" in node:
+        value = node["lit"]
+        if isinstance(value, bool):
+            return "yes/no"
+        return "number" if isinstance(value, int) else "text"
+    if "ref" in node:
+        if node["ref"] not in names:
+            raise ExpressionError(f"unknown question or date '{node['ref']}'")
+        return names[node["ref"]]
+    if "group" in node:
+        return "list"
+    if "param" in node:
+        if node["param"] not in parameters:
+            raise ExpressionError(f"unknown parameter '{node['param']}'")
+        return "amount"
+    if "list" in node:
+        for item in node["list"]:
+            if infer_type(item, names, parameters) != "text":
+                raise ExpressionError("a list holds only texts, e.g. ['job', 'company']")
+        return "list"
+    args = node["args"]
+    if "call" in node:
+        if node["call"] == "answered":
+            return "yes/no"
+        start, months = (infer_type(arg, names, parameters) for arg in args)
+        if start != "date" or months != "number":
+            raise ExpressionError(f"add_months() takes a date and a whole number, not {start} and {months}")
+        return "date"
+    operator = node["op"]
+    types = [infer_type(arg, names, parameters) for arg in args]
+    if operator in ("and", "or", "not"):
+        if any(kind != "yes/no" for kind in types):
+            raise ExpressionError(f"'{operator}' combines yes/no conditions, not {' and '.join(types)}")
+        return "yes/no"
+    left, right = types
+    if operator == "*":
+        if sorted(types) == ["amount", "number"]:
+            return "amount"
+        if types == ["number", "number"]:
+            return "number"
+        raise ExpressionError(f"'*' multiplies an amount by a whole number, not {left} by {right}")
+    if operator in ("in", "not in"):
+        if left != "text" or right != "list":
+            raise ExpressionError(f"'{operator}' tests a text against a list, not {left} against {right}")
+        return "yes/no"
+    if left != right:
+        raise ExpressionError(f"'{operator}' compares values of one type, not {left} with {right}")
+    if operator in ("==", "!=") and left == "list":
+        raise ExpressionError(f"'{operator}' cannot compare lists")
+    if operator not in ("==", "!=") and left not in ("date", "amount", "number"):
+        raise ExpressionError(f"'{operator}' orders dates, amounts or numbers, not {left}")
+    return "yes/no"

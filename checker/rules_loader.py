@@ -17,20 +17,27 @@ import yaml
 from babel import Locale
 
 from checker.engine import add_months, date_problem
-from checker.expressions import ExpressionError, literals, parse_expression, references
+from checker.expressions import ExpressionError, infer_type, literals, parameters_used, parse_expression, references
 
 RULES_DIR = Path(__file__).parent / "rules"
 LANGUAGES = ("en", "fr", "fa")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "fa": "Persian"}
 STATUSES = ("verified", "reported", "contested")
-QUESTION_KINDS = ("country", "choice", "date")
+QUESTION_KINDS = ("country", "choice", "date", "amount")
+# the type an answer of each kind has inside expressions (amounts in cents)
+ANSWER_TYPES = {"country": "text", "choice": "text", "date": "date", "amount": "amount"}
+AMOUNT_BOUNDS = (1, 10_000_000)  # whole euros, unless a question sets min/max
+PANELS = ("can_apply", "not_yet", "other_route", "no_permit_needed")
+DETAILS = ("bilateral_country",)
+# a fact that says something was not found cannot be `verified`
+NOT_FOUND = re.compile(r"\b(not found|was not found|were not found|not confirmed|no source)\b", re.IGNORECASE)
 GROUP_KINDS = ("country", "option", "outcome")
 RENEWALS = ("once", "second_permit", "unknown")
 CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
 RESERVED_NAMES = ("today", "outcome")
 INLINE_MARK = re.compile(r"\{([a-z]+):([^{}]*)\}")
-INLINE_MARK_KINDS = ("fr", "ltr")
+INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
@@ -50,6 +57,7 @@ class _Compiler:
     def __init__(self, rules_dir: Path):
         self.rules_dir = rules_dir
         self.problems: list[str] = []
+        self.marks: list[tuple[str, str, str, str]] = []  # (file, path, kind, value) of inline marks
 
     # --- reporting and primitive checks ------------------------------------------------------
 
@@ -125,7 +133,8 @@ class _Compiler:
         return compiled
 
     def check_inline_marks(self, text: str, file: str, path: str) -> None:
-        for kind, _ in INLINE_MARK.findall(text):
+        for kind, value in INLINE_MARK.findall(text):
+            self.marks.append((file, path, kind, value))
             if kind not in INLINE_MARK_KINDS:
                 self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}} or {{ltr:…}})")
         leftover = INLINE_MARK.sub("", text)
@@ -193,6 +202,7 @@ class _Compiler:
             "version": self.required(meta, "version", "meta.yaml", "meta"),
             "verified_on": self.date(meta.get("verified_on"), "meta.yaml", "meta.verified_on"),
             "review_after_months": self.required(meta, "review_after_months", "meta.yaml", "meta", int) or 6,
+            "covers_from": self.date(meta.get("covers_from"), "meta.yaml", "meta.covers_from"),
             "languages": list(LANGUAGES),
             "countries": countries,
         }
@@ -203,6 +213,7 @@ class _Compiler:
         questions_doc = documents["questions.yaml"]
         outcome_ids = [o.get("id") for o in self.mapping(documents["outcomes.yaml"] or {}, "outcomes.yaml", "(file)").get("outcomes") or [] if isinstance(o, dict)]
         rules["questions"] = self.compile_questions(questions_doc)
+        rules["question_kinds"] = {question["id"]: question["kind"] for question in rules["questions"]}
         rules["groups"], rules["bilateral"] = self.compile_groups(documents["groups.yaml"], rules, outcome_ids)
         rules["dates"] = self.compile_dates(documents["dates.yaml"], rules)
         rules["documents"] = self.compile_documents(documents["documents.yaml"], rules)
@@ -212,6 +223,7 @@ class _Compiler:
         rules["texts"] = self.compile_texts()
         if not self.problems:
             self.check_expressions(rules)
+            self.check_invariants(rules)
         if not self.problems:
             self.check_reachability(rules)
         if self.problems:
@@ -284,6 +296,7 @@ class _Compiler:
         return changelog
 
     def compile_parameters(self, document, rules: dict) -> dict:
+        """Dated values in integer cents, each with its start date and source (OpenFisca style)."""
         file = "parameters.yaml"
         parameters = {}
         for entry in self.items(document, "parameters", file):
@@ -300,23 +313,34 @@ class _Compiler:
             for index, raw in enumerate(raw_values):
                 value_path = f"{path}.values[{index}]"
                 raw = self.mapping(raw, file, value_path)
-                if not isinstance(raw.get("value"), (int, float)) or isinstance(raw.get("value"), bool):
-                    self.report(file, f"{value_path}.value", "must be a number")
+                cents = raw.get("cents")
+                if not isinstance(cents, int) or isinstance(cents, bool) or cents < 0:
+                    self.report(file, f"{value_path}.cents", "must be a whole number of cents (e.g. 273455 for 2 734,55 €)")
                 if raw.get("source") not in rules["sources"]:
                     self.report(file, f"{value_path}.source", f"unknown source {raw.get('source')!r}")
                 values.append({
-                    "from": self.date(raw.get("from"), file, f"{value_path}.from", optional=True),
-                    "value": raw.get("value"),
+                    "from": self.date(raw.get("from"), file, f"{value_path}.from"),
+                    "cents": cents,
                     "source": raw.get("source"),
                 })
             starts = [value["from"] for value in values if value["from"]]
-            if starts != sorted(starts):
-                self.report(file, f"{path}.values", "dated values must be in ascending order of `from`")
+            if starts != sorted(set(starts)):
+                self.report(file, f"{path}.values", "dated values must be in strictly ascending order of `from`")
+            if starts and rules["covers_from"] and starts[0] > rules["covers_from"]:
+                self.report(file, f"{path}.values[0].from",
+                            f"the first value must start by {rules['covers_from']} (meta.yaml covers_from)")
+            in_result = entry.get("in_result")
+            if in_result is not None and in_result != "always" and not (
+                    isinstance(in_result, dict) and set(in_result) == {"with_note"}):
+                self.report(file, f"{path}.in_result", "must be `always` or `{with_note: <note id>}`")
+                in_result = None
             parameters[entry["id"]] = {
                 "id": entry["id"],
                 "label": self.text(entry, "label", file, path),
                 "unit": entry.get("unit"),
                 "fact": entry.get("fact"),
+                "in_result": in_result,
+                "review_by": self.date(entry.get("review_by"), file, f"{path}.review_by", optional=True),
                 "values": values,
             }
         return parameters
@@ -351,9 +375,16 @@ class _Compiler:
                         "label": self.text(raw, "label", file, option_path),
                         "hint": self.text(raw, "hint", file, option_path, optional=True),
                     })
+            bounds = {}
+            if kind == "amount":
+                bounds = {"min": entry.get("min", AMOUNT_BOUNDS[0]), "max": entry.get("max", AMOUNT_BOUNDS[1])}
+                if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in bounds.values()) \
+                        or bounds["min"] > bounds["max"]:
+                    self.report(file, path, "min and max must be whole numbers of euros, min <= max")
             questions.append({
                 "id": entry["id"],
                 "kind": kind,
+                **bounds,
                 "when": self.condition(entry, file, path),
                 "when_text": str(entry.get("when", True)),
                 "text": self.text(entry, "text", file, path),
@@ -448,9 +479,22 @@ class _Compiler:
                 "when": self.condition(entry, file, path),
                 "value": self.expression(self.required(entry, "value", file, path) or "false", file, f"{path}.value"),
                 "label": self.text(entry, "label", file, path),
+                "outcome_labels": {
+                    outcome: self.text(labels, outcome, file, f"{path}.outcome_labels")
+                    for outcome, labels in [(k, {k: v}) for k, v in self.mapping(
+                        entry.get("outcome_labels") or {}, file, f"{path}.outcome_labels").items()]
+                },
+                "calendar": self.flag(entry, "calendar", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
             })
         return dates
+
+    def flag(self, entry: dict, key: str, file: str, path: str) -> bool:
+        value = entry.get(key, False)
+        if not isinstance(value, bool):
+            self.report(file, f"{path}.{key}", "must be true or false")
+            return False
+        return value
 
     def compile_documents(self, document, rules: dict) -> dict:
         file = "documents.yaml"
@@ -479,8 +523,19 @@ class _Compiler:
                 "next_steps": self.texts(entry.get("next_steps"), file, f"{path}.next_steps"),
                 "documents": self.refs(entry.get("documents", []), rules["documents"], file, f"{path}.documents", "document"),
                 "after": self.text(entry, "after", file, path, optional=True),
+                "panel": self.choice(entry, "panel", PANELS, file, path),
+                "detail": self.choice(entry, "detail", DETAILS, file, path, optional=True),
             })
         return outcomes
+
+    def choice(self, entry: dict, key: str, allowed: tuple, file: str, path: str, optional: bool = False):
+        value = entry.get(key)
+        if value is None and optional:
+            return None
+        if value not in allowed:
+            self.report(file, f"{path}.{key}", f"must be one of {', '.join(allowed)}, not {value!r}")
+            return None
+        return value
 
     def compile_notes(self, document, rules: dict) -> list[dict]:
         file = "notes.yaml"
@@ -493,6 +548,7 @@ class _Compiler:
                 "when_text": str(entry.get("when")),
                 "text": self.text(entry, "text", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
+                "contradicts": self.required(entry, "contradicts", file, path, list) if "contradicts" in entry else [],
             })
         return notes
 
@@ -527,22 +583,28 @@ class _Compiler:
     # --- cross checks ------------------------------------------------------------------------
 
     def check_expressions(self, rules: dict) -> None:
-        """Every name, group and compared value an expression uses must exist."""
+        """Every name, group, parameter and compared value an expression uses must exist, and every
+        expression must be well typed: conditions are yes/no, date values are dates."""
         questions = {question["id"]: question for question in rules["questions"]}
-        date_ids = {date["id"] for date in rules["dates"]}
         outcome_ids = {outcome["id"] for outcome in rules["outcomes"]}
+        names = {question_id: ANSWER_TYPES.get(question["kind"], "text") for question_id, question in questions.items()}
+        names.update({date["id"]: "date" for date in rules["dates"]}, today="date")
+        parameters = set(rules["parameters"])
 
-        def check(tree, file: str, path: str, allow_outcome: bool) -> None:
+        def check(tree, file: str, path: str, allow_outcome: bool, expected: str = "yes/no") -> None:
             if tree is None:
                 return
-            names, groups = references(tree)
-            for name in sorted(names):
-                known = name in questions or name in date_ids or name == "today" or (allow_outcome and name == "outcome")
-                if not known:
-                    self.report(file, path, f"unknown question or date '{name}'")
+            _, groups = references(tree)
             for group in sorted(groups):
                 if group not in rules["groups"]:
                     self.report(file, path, f"unknown group '@{group}'")
+            try:
+                found = infer_type(tree, {**names, "outcome": "text"} if allow_outcome else names, parameters)
+            except ExpressionError as error:
+                self.report(file, path, f"ill-typed expression: {error}")
+                return
+            if found != expected:
+                self.report(file, path, f"ill-typed expression: must be {expected}, not {found}")
             for name, value in literals(tree):
                 if name == "outcome" and value not in outcome_ids:
                     self.report(file, path, f"unknown outcome '{value}'")
@@ -558,7 +620,7 @@ class _Compiler:
             check(question["when"], "questions.yaml", f"questions.{question['id']}.when", False)
         for date in rules["dates"]:
             check(date["when"], "dates.yaml", f"dates.{date['id']}.when", False)
-            check(date["value"], "dates.yaml", f"dates.{date['id']}.value", False)
+            check(date["value"], "dates.yaml", f"dates.{date['id']}.value", False, "date")
             if date["id"] in references(date["value"])[0] | references(date["when"])[0]:
                 self.report("dates.yaml", f"dates.{date['id']}", "a date cannot depend on itself")
         for outcome in rules["outcomes"]:
@@ -570,15 +632,61 @@ class _Compiler:
         for document in rules["documents"].values():
             check(document["when"], "documents.yaml", f"documents.{document['id']}.when", True)
 
+    def check_invariants(self, rules: dict) -> None:
+        """The rules' own invariants: references between entries, statuses and review dates."""
+        note_ids = {note["id"] for note in rules["notes"]}
+        for parameter in rules["parameters"].values():
+            shown = parameter["in_result"]
+            if isinstance(shown, dict) and shown["with_note"] not in note_ids:
+                self.report("parameters.yaml", f"parameters.{parameter['id']}.in_result",
+                            f"unknown note {shown['with_note']!r}")
+        for note in rules["notes"]:
+            for other in note["contradicts"]:
+                if other not in note_ids or other == note["id"]:
+                    self.report("notes.yaml", f"notes.{note['id']}.contradicts", f"unknown or same note {other!r}")
+        for date in rules["dates"]:
+            for outcome in date["outcome_labels"]:
+                if outcome not in {o["id"] for o in rules["outcomes"]}:
+                    self.report("dates.yaml", f"dates.{date['id']}.outcome_labels", f"unknown outcome {outcome!r}")
+        for fact in rules["facts"].values():
+            if fact["status"] == "verified" and NOT_FOUND.search((fact["text"] or {}).get("en", "")):
+                self.report("facts.yaml", f"facts.{fact['id']}.status",
+                            "a fact that says something was not found or is not confirmed cannot be `verified`")
+        for file, path, kind, value in self.marks:
+            known = rules["parameters"] if kind == "amount" else rules["question_kinds"] if kind == "answer" else None
+            if known is not None and value not in known:
+                self.report(file, path, f"{{{kind}:{value}}}: unknown {'parameter' if kind == 'amount' else 'question'}")
+        # a fact that states or explains a parameter is reviewed no later than the parameter
+        for parameter in rules["parameters"].values():
+            if parameter["review_by"] is None:
+                continue
+            for fact in rules["facts"].values():
+                uses = parameter["fact"] == fact["id"] or any(
+                    f"{{amount:{parameter['id']}}}" in text for text in (fact["text"] or {}).values())
+                if uses and (fact["review_by"] or "9999") > parameter["review_by"]:
+                    self.report("facts.yaml", f"facts.{fact['id']}.review_by",
+                                f"must be {parameter['review_by']} or earlier: it depends on the parameter "
+                                f"{parameter['id']}, to be reviewed by then")
+
     def check_reachability(self, rules: dict) -> None:
-        """Walk a compact answer space: every outcome is reached, every complete answer set has one."""
-        from checker.answer_space import AnswerSpaceGap, validation_todays, walk_answer_space
+        """Walk a compact answer space: every outcome is reached, every complete answer set has one,
+        no question is idle (asked where no answer changes the result), no contradictory notes meet."""
+        from checker.answer_space import AnswerSpaceGap, idle_questions, validation_todays, walk_answer_space
 
         reached: set[str] = set()
+        contradicts = {(note["id"], other) for note in rules["notes"] for other in note["contradicts"]}
         try:
             for today in validation_todays(rules):
-                for _, result in walk_answer_space(rules, today, countries_per_group=1, compact=True):
+                for answers, result in walk_answer_space(rules, today, countries_per_group=1, compact=True):
                     reached.add(result["outcome"])
+                    for note, other in sorted(contradicts):
+                        if note in result["notes"] and other in result["notes"]:
+                            self.report("notes.yaml", f"notes.{note}.contradicts", f"'{note}' and '{other}' are "
+                                        f"both given for {json.dumps(answers)} on {today}")
+                            contradicts.discard((note, other))
+                for question_id, answers in idle_questions(rules, today):
+                    self.report("questions.yaml", f"questions.{question_id}", "idle question: no answer changes "
+                                f"the result after {json.dumps(answers)} on {today}")
         except AnswerSpaceGap as gap:
             self.report("outcomes.yaml", "outcomes", f"no outcome for the complete answers "
                         f"{json.dumps(gap.answers)} on {gap.today}")

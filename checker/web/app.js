@@ -2,7 +2,7 @@
 // loads the rules JSON from the same origin and runs the questions, one per step, then the result.
 // The answers live only in the URL fragment: nothing is stored and nothing is sent.
 
-import { evaluate, documentsFor, walkPath } from "./engine.js";
+import { evaluate, walkPath } from "./engine.js";
 import { parseFragment, serialiseFragment, hasProblems } from "./fragment.js";
 import { parseTypedDate, todayIso } from "./dates.js";
 import { buildCalendar } from "./calendar.js";
@@ -193,7 +193,7 @@ class Checker {
         this.render(moveFocus);
         return;
       }
-      const documents = documentsFor(this.rules, this.answers, today);
+      const documents = result.documents;
       content = resultView(context, result, { answers: this.answers, documents, today }, {
         back: () => this.back(),
         change: (id) => this.change(id),

@@ -1,6 +1,7 @@
 // The browser rule engine: a function-by-function mirror of checker/engine.py.
-// evaluate(rules, answers, today) returns the result object of the spec (§7). Where the Python
-// engine raises AnswerError, this one returns the same messages in `errors`.
+// evaluate(rules, answers, today) returns the result object (checker/rules/README.md, "Evaluation"):
+// dates as ISO strings, amounts in integer cents. Where the Python engine raises AnswerError, this one
+// returns the same messages in `errors`.
 // No imports, no dependencies: it runs unchanged in a browser, under Node and in an embedded V8.
 
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
@@ -51,11 +52,23 @@ function quoted(value) {
   return typeof value === "string" && SAFE_VALUE.test(value) ? ` '${value}'` : "";
 }
 
+function amountProblem(question, value) {
+  if (typeof value !== "number" || !Number.isInteger(value)) return "must be a whole number of euros";
+  if (value < question.min || value > question.max) {
+    return `must be between ${question.min} and ${question.max} euros`;
+  }
+  return null;
+}
+
 function answerProblem(rules, question, value) {
   const kind = question.kind;
   if (kind === "date") {
     const problem = dateProblem(value);
     return problem ? `${question.id}:${quoted(value)} ${problem}` : null;
+  }
+  if (kind === "amount") {
+    const problem = amountProblem(question, value);
+    return problem ? `${question.id}: ${problem}` : null;
   }
   if (typeof value !== "string") return `${question.id}: the answer must be a text value`;
   if (kind === "country") {
@@ -78,6 +91,7 @@ function checkInputs(rules, answers, today) {
   const errors = [];
   const problem = dateProblem(today);
   if (problem) errors.push(`today: ${problem}`);
+  else if (today < rules.covers_from) errors.push(`today: before ${rules.covers_from}, the first date these rules cover`);
   if (!isPlainObject(answers)) {
     return errors.concat(["answers: must be an object mapping question ids to answers"]);
   }
@@ -109,7 +123,7 @@ function makeScope(rules, answers, today, outcome = null) {
 function resolveName(name, scope) {
   if (name === "today") return scope.today;
   if (name === "outcome") return scope.outcome;
-  if (hasAnswer(scope.answers, name)) return scope.answers[name];
+  if (hasAnswer(scope.answers, name)) return answerValue(scope.rules, name, scope.answers[name]);
   for (const date of scope.rules.dates) {
     if (date.id === name) return computeDate(date, scope);
   }
@@ -121,8 +135,14 @@ function evaluateExpression(node, scope) {
   if ("ref" in node) return resolveName(node.ref, scope);
   if ("group" in node) return scope.rules.groups[node.group].members;
   if ("list" in node) return node.list.map((item) => evaluateExpression(item, scope));
+  if ("param" in node) return parameterOn(scope.rules, node.param, scope.today).cents;
   if ("call" in node) return callFunction(node.call, node.args, scope);
   return applyOperator(node.op, node.args, scope);
+}
+
+function answerValue(rules, questionId, value) {
+  if (rules.question_kinds[questionId] === "amount") return value * 100;
+  return value;
 }
 
 function callFunction(name, args, scope) {
@@ -139,6 +159,7 @@ function applyOperator(operator, args, scope) {
   if (operator === "not") return !isTrue(evaluateExpression(args[0], scope));
   const left = evaluateExpression(args[0], scope);
   const right = evaluateExpression(args[1], scope);
+  if (operator === "*") return left === null || right === null ? null : left * right;
   if (left === null || right === null) return false;
   switch (operator) {
     case "==": return left === right;
@@ -167,11 +188,11 @@ function walkPath(rules, answers, today) {
   let nextQuestion = null;
   for (const question of rules.questions) {
     if (conditionHolds(question.when, makeScope(rules, onPath, today))) {
-      if (hasAnswer(answers, question.id)) {
-        onPath[question.id] = answers[question.id];
-      } else if (nextQuestion === null) {
+      if (!hasAnswer(answers, question.id)) {
         nextQuestion = question.id;
+        break;
       }
+      onPath[question.id] = answers[question.id];
     }
   }
   const errors = rules.questions
@@ -218,6 +239,22 @@ function collectFacts(rules, outcomeId, noteIds, scope) {
   return facts;
 }
 
+function collectDocuments(rules, outcomeId, scope) {
+  const outcome = rules.outcomes.find((candidate) => candidate.id === outcomeId);
+  return outcome.documents.filter((documentId) => conditionHolds(rules.documents[documentId].when, scope));
+}
+
+function collectAmounts(rules, noteIds, today) {
+  const amounts = {};
+  for (const parameter of Object.values(rules.parameters)) {
+    const shown = parameter.in_result;
+    if (shown === "always" || (shown !== null && noteIds.includes(shown.with_note))) {
+      amounts[parameter.id] = parameterOn(rules, parameter.id, today).cents;
+    }
+  }
+  return amounts;
+}
+
 function evaluateOrThrow(rules, answers, today) {
   let errors = checkInputs(rules, answers, today);
   let onPath = {};
@@ -232,6 +269,8 @@ function evaluateOrThrow(rules, answers, today) {
     outcome: null,
     notes: [],
     dates: computeDates(rules, scope),
+    amounts: {},
+    documents: [],
     facts: [],
   };
   if (nextQuestion === null) {
@@ -240,8 +279,10 @@ function evaluateOrThrow(rules, answers, today) {
     scope.outcome = outcome;
     result.outcome = outcome;
     result.notes = collectNotes(rules, scope);
+    result.documents = collectDocuments(rules, outcome, scope);
     result.facts = collectFacts(rules, outcome, result.notes, scope);
   }
+  result.amounts = collectAmounts(rules, result.notes, today);
   return result;
 }
 
@@ -252,28 +293,19 @@ function evaluate(rules, answers, today) {
     if (!(error instanceof AnswerError)) throw error;
     return {
       rules_version: rules.version, complete: false, next_question: null, outcome: null,
-      notes: [], dates: {}, facts: [], errors: error.errors,
+      notes: [], dates: {}, amounts: {}, documents: [], facts: [], errors: error.errors,
     };
   }
 }
 
 // --- helpers for the result page ---------------------------------------------------------------
 
-function documentsFor(rules, answers, today) {
-  const result = evaluate(rules, answers, today);
-  if (result.outcome === null) return [];
-  const [onPath] = walkPath(rules, answers, today);
-  const scope = makeScope(rules, onPath, today, result.outcome);
-  const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
-  return outcome.documents.filter((documentId) => conditionHolds(rules.documents[documentId].when, scope));
-}
-
 function parameterOn(rules, parameterId, day) {
   let inForce = null;
   for (const entry of rules.parameters[parameterId].values) {
-    if (entry.from !== null && entry.from <= day) inForce = entry;
+    if (entry.from <= day) inForce = entry;
   }
   return inForce;
 }
 
-export { evaluate, documentsFor, parameterOn, addMonths, dateProblem, walkPath };
+export { evaluate, evaluateExpression, makeScope, parameterOn, addMonths, dateProblem, walkPath };
