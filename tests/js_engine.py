@@ -10,7 +10,7 @@ from pathlib import Path
 
 from py_mini_racer import MiniRacer
 
-from checker.engine import AnswerError, documents_for, evaluate
+from checker.engine import AnswerError, evaluate
 
 ENGINE_JS = Path(__file__).resolve().parent.parent / "checker" / "web" / "engine.js"
 EXPORT = re.compile(r"^export \{([^}]*)\};\s*$", re.MULTILINE)
@@ -30,14 +30,7 @@ def python_result(rules: dict, answers, today) -> dict:
         return evaluate(rules, answers, today)
     except AnswerError as error:
         return {"rules_version": rules["version"], "complete": False, "next_question": None, "outcome": None,
-                "notes": [], "dates": {}, "facts": [], "errors": error.errors}
-
-
-def python_documents(rules: dict, answers, today) -> list:
-    try:
-        return documents_for(rules, answers, today)
-    except AnswerError:
-        return []
+                "notes": [], "dates": {}, "amounts": {}, "documents": [], "facts": [], "errors": error.errors}
 
 
 class V8Engine:
@@ -61,8 +54,12 @@ class V8Engine:
     def evaluate_many(self, cases: list) -> list:
         return self.run("evaluate", [[answers, today] for answers, today in cases])
 
-    def documents_many(self, cases: list) -> list:
-        return self.run("documentsFor", [[answers, today] for answers, today in cases])
+    def expressions_many(self, cases: list) -> list:
+        """evaluateExpression(tree, makeScope(RULES, answers, today)) for each (tree, answers, today)."""
+        chunk = json.dumps(cases)
+        script = (f"JSON.stringify({chunk}.map(([tree, answers, today]) => "
+                  "engine.evaluateExpression(tree, engine.makeScope(RULES, answers, today))))")
+        return json.loads(self.context.eval(script))
 
 
 NODE_RUNNER = """

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results
+from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results, change_days
 from checker.engine import parameter_on
 from checker.rules_loader import load_rules
-from tests.js_engine import V8Engine, node_evaluate_many, python_documents, python_result
+from tests.js_engine import V8Engine, node_evaluate_many, python_result
 
 
 RULES = load_rules()
@@ -27,7 +27,8 @@ def v8(rules):
 
 @pytest.fixture(scope="module")
 def space_with_results(rules):
-    return answer_space_with_results(rules)
+    """Four boundary days, plus the day before and the day of each change of a dated amount."""
+    return answer_space_with_results(rules, BOUNDARY_TODAYS + change_days(rules))
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +57,11 @@ def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
     assert len(js_results) == len(cases) and not mismatches, mismatches[:3]
 
 
-def test_parity_of_the_documents_checklist(rules, v8, space):
-    complete = [(answers, today) for answers, today in space if "goal" in answers][::3]
-    assert complete
-    assert v8.documents_many(complete) == [python_documents(rules, a, t) for a, t in complete]
+def test_answer_space_reaches_every_document_and_amount(rules, space_with_results):
+    results = [result for _, _, result in space_with_results]
+    assert {d for r in results for d in r["documents"]} == set(rules["documents"])
+    assert {a for r in results for a in r["amounts"]} == {
+        p["id"] for p in rules["parameters"].values() if p["in_result"]}
 
 
 def test_parity_under_node_with_an_unchanged_mjs_copy(rules, space, tmp_path):
@@ -67,10 +69,11 @@ def test_parity_under_node_with_an_unchanged_mjs_copy(rules, space, tmp_path):
     assert_same(rules, sample, node_evaluate_many(rules, [list(case) for case in sample], tmp_path))
 
 
-def test_parity_of_the_threshold_in_force(rules, v8):
-    days = ["2024-10-31", "2024-11-01", "2025-12-31", "2026-01-01", "2030-06-15"]
-    js = v8.run("parameterOn", [["work_threshold", day] for day in days])
-    assert js == [parameter_on(rules, "work_threshold", day) for day in days]
+def test_parity_of_the_amounts_in_force(rules, v8):
+    days = ["2020-01-01", "2030-06-15", *change_days(rules)]
+    cases = [[parameter, day] for parameter in rules["parameters"] for day in days]
+    assert len(cases) > 20
+    assert v8.run("parameterOn", cases) == [parameter_on(rules, parameter, day) for parameter, day in cases]
 
 
 def test_month_arithmetic_parity(v8):
@@ -82,7 +85,7 @@ def test_month_arithmetic_parity(v8):
     assert json.loads(v8.context.eval(script)) == [add_months(d, m) for d, m in cases]
 
 
-QUESTION_IDS = ["nationality", "situation", "had_rece", "degree", "degree_date", "permit_expiry", "goal"]
+QUESTION_IDS = [question["id"] for question in RULES["questions"]]
 dates = st.dates().map(lambda d: d.isoformat())
 text_dates = st.one_of(dates, st.text(max_size=12), st.from_regex(r"\d{4}-\d{2}-\d{2}", fullmatch=True))
 
@@ -90,7 +93,8 @@ text_dates = st.one_of(dates, st.text(max_size=12), st.from_regex(r"\d{4}-\d{2}-
 def answer_values(rules):
     options = [o["id"] for q in rules["questions"] for o in q["options"]]
     return st.one_of(st.sampled_from(options), st.sampled_from(rules["countries"]["codes"]), text_dates,
-                     st.integers(), st.none(), st.booleans(), st.lists(st.integers(), max_size=2))
+                     st.integers(), st.integers(-5, 20_000_000), st.floats(allow_nan=False, allow_infinity=False),
+                     st.none(), st.booleans(), st.lists(st.integers(), max_size=2))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -108,7 +112,7 @@ def test_parity_on_generated_answer_sets(v8, data):
 def test_parity_on_generated_valid_paths(v8, data):
     """Answer the next question with a generated valid value until complete."""
     rules = RULES
-    today = data.draw(dates.filter(lambda d: "1950" < d < "2150"))
+    today = data.draw(dates.filter(lambda d: rules["covers_from"] <= d < "2150"))
     answers = {}
     questions = {q["id"]: q for q in rules["questions"]}
     for _ in range(len(QUESTION_IDS)):
@@ -121,6 +125,8 @@ def test_parity_on_generated_valid_paths(v8, data):
             value = data.draw(st.sampled_from([o["id"] for o in question["options"]]))
         elif question["kind"] == "country":
             value = data.draw(st.sampled_from(rules["countries"]["codes"]))
+        elif question["kind"] == "amount":
+            value = data.draw(st.integers(question["min"], question["max"]))
         else:
             value = data.draw(dates.filter(lambda d: "1950" < d < "2150"))
         answers[question["id"]] = value

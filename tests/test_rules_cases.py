@@ -1,0 +1,98 @@
+"""The scenario cases of checker/rules/cases/*.yaml, run through both engines.
+
+Each file holds the cases of one outcome (OpenFisca-style YAML tests): a maintainer of the law adds
+a case without writing Python. Shape (see checker/rules/README.md, "Cases"):
+
+    cases:
+      - name: …
+        today: 2026-11-29
+        answers: {…}
+        expect: {outcome: …, notes: […], dates: {…}, amounts: {…}, documents: […]}
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.rules_loader import RULES_DIR, load_rules
+from tests.js_engine import V8Engine, python_result
+
+CASES_DIR = RULES_DIR / "cases"
+EXPECT_KEYS = ("complete", "next_question", "outcome", "notes", "dates", "amounts", "documents", "facts", "errors")
+RULES = load_rules()
+
+
+def iso(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def load_cases(folder: Path = CASES_DIR) -> list[tuple[str, dict]]:
+    cases = []
+    for path in sorted(folder.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for index, case in enumerate(document.get("cases") or []):
+            name = case.get("name") or f"case {index + 1}"
+            cases.append((f"{path.stem}: {name}", case))
+    return cases
+
+
+CASES = load_cases()
+
+
+@pytest.fixture(scope="module")
+def v8():
+    return V8Engine(RULES)
+
+
+def normalised(case: dict) -> tuple[dict, str, dict]:
+    answers = {key: iso(value) for key, value in (case.get("answers") or {}).items()}
+    expect = case.get("expect") or {}
+    unknown = set(expect) - set(EXPECT_KEYS)
+    assert not unknown, f"unknown keys in expect: {sorted(unknown)} (known: {', '.join(EXPECT_KEYS)})"
+    if "dates" in expect:
+        expect = {**expect, "dates": {key: iso(value) for key, value in expect["dates"].items()}}
+    return answers, iso(case["today"]), expect
+
+
+@pytest.mark.parametrize("case", [case for _, case in CASES], ids=[name for name, _ in CASES])
+def test_case_in_both_engines(case, v8):
+    answers, today, expect = normalised(case)
+    python = python_result(RULES, answers, today)
+    [javascript] = v8.evaluate_many([(answers, today)])
+    assert javascript == python, "the two engines disagree"
+    if "errors" in expect:
+        assert python.get("errors"), f"expected errors, got the outcome {python['outcome']}"
+        for fragment in expect["errors"]:
+            assert any(fragment in message for message in python["errors"]), (fragment, python["errors"])
+        return
+    assert not python.get("errors"), python.get("errors")
+    assert python["complete"] is expect.get("complete", True)
+    for key in EXPECT_KEYS[1:-1]:
+        if key in expect:
+            assert python[key] == expect[key], f"{key}: expected {expect[key]!r}, got {python[key]!r}"
+
+
+def test_cases_cover_every_outcome_note_date_document_and_amount():
+    results = [python_result(RULES, *normalised(case)[:2]) for _, case in CASES]
+    assert {r["outcome"] for r in results} >= {o["id"] for o in RULES["outcomes"]}
+    assert {n for r in results for n in r["notes"]} >= {n["id"] for n in RULES["notes"]}
+    assert {d for r in results for d in r["dates"]} >= {d["id"] for d in RULES["dates"]}
+    assert {d for r in results for d in r["documents"]} >= set(RULES["documents"])
+    assert {a for r in results for a in r["amounts"]} >= {
+        p["id"] for p in RULES["parameters"].values() if p["in_result"]}
+
+
+def test_each_outcome_has_its_case_file():
+    files = {path.stem for path in CASES_DIR.glob("*.yaml")}
+    assert files == {outcome["id"] for outcome in RULES["outcomes"]}
+
+
+def test_a_wrong_expectation_fails(v8):
+    """The runner really compares: a case with a wrong outcome does not pass."""
+    name, case = next((name, case) for name, case in CASES if "outcome" in (case.get("expect") or {}))
+    wrong = {**case, "expect": {**case["expect"], "outcome": "no_such_outcome"}}
+    with pytest.raises(AssertionError, match="outcome"):
+        test_case_in_both_engines(wrong, v8)
