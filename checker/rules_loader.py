@@ -20,6 +20,8 @@ from checker.engine import add_months, date_problem
 from checker.expressions import ExpressionError, infer_type, literals, parameters_used, parse_expression, references
 
 RULES_DIR = Path(__file__).parent / "rules"
+# the C parser (libyaml) when PyYAML has it: the same documents, about five times faster
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("en", "fr", "fa")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "fa": "Persian"}
 STATUSES = ("verified", "reported", "contested")
@@ -70,7 +72,7 @@ class _Compiler:
             self.report(name, "(file)", "file missing")
             return None
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "(file)"
@@ -601,7 +603,8 @@ class _Compiler:
             try:
                 found = infer_type(tree, {**names, "outcome": "text"} if allow_outcome else names, parameters)
             except ExpressionError as error:
-                self.report(file, path, f"ill-typed expression: {error}")
+                unknown = str(error).startswith("unknown")
+                self.report(file, path, str(error) if unknown else f"ill-typed expression: {error}")
                 return
             if found != expected:
                 self.report(file, path, f"ill-typed expression: must be {expected}, not {found}")

@@ -83,7 +83,57 @@ def unknown_status(data):
     entry(data, "facts", "rece.name")["status"] = "rumoured"
 
 
+def ill_typed_condition(data):
+    entry(data, "questions", "goal")["when"] = "degree_date < 5"
+
+
+def ill_typed_answered(data):
+    entry(data, "notes", "apply_now")["when"] = "answered(degree) == 1"
+
+
+def add_an_idle_question(data):
+    text = {"en": "Colour?", "fr": "Couleur ?", "fa": "رنگ؟"}
+    data["questions"].append({"id": "colour", "kind": "choice", "when": "answered(nationality)", "text": text,
+                              "options": [{"id": "blue", "label": text}, {"id": "red", "label": text}]})
+
+
+def contradict_notes_that_meet(data):
+    entry(data, "notes", "apply_window")["contradicts"] = ["fee_card"]
+
+
+def undate_a_parameter_value(data):
+    del entry(data, "parameters", "fee_card")["values"][0]["from"]
+
+
+def float_parameter_value(data):
+    entry(data, "parameters", "fee_card")["values"][0]["cents"] = 75.5
+
+
+def verify_what_was_not_found(data):
+    fact = entry(data, "facts", "rece.duration")
+    fact["status"] = "verified"
+    fact["text"]["en"] = "Its length was not found."
+
+
+def unknown_amount_mark(data):
+    entry(data, "notes", "fee_card")["text"]["en"] = "You pay {amount:fee_nope}."
+
+
 @pytest.mark.parametrize("file, mutate, expected", [
+    ("questions.yaml", ill_typed_condition, "questions.yaml: questions.goal.when: ill-typed expression: "
+                                            "'<' compares values of one type, not date with number"),
+    ("notes.yaml", ill_typed_answered, "notes.yaml: notes.apply_now.when: ill-typed expression: "
+                                       "'==' compares values of one type, not yes/no with number"),
+    ("questions.yaml", add_an_idle_question, "questions.yaml: questions.colour: idle question: no answer changes "
+                                             "the result after {\"nationality\": "),
+    ("notes.yaml", contradict_notes_that_meet, "notes.yaml: notes.apply_window.contradicts: 'apply_window' and "
+                                               "'fee_card' are both given for"),
+    ("parameters.yaml", undate_a_parameter_value, "parameters.yaml: parameters.fee_card.values[0].from: missing date"),
+    ("parameters.yaml", float_parameter_value, "parameters.yaml: parameters.fee_card.values[0].cents: must be a whole "
+                                               "number of cents"),
+    ("facts.yaml", verify_what_was_not_found, "facts.yaml: facts.rece.duration.status: a fact that says something "
+                                              "was not found or is not confirmed cannot be `verified`"),
+    ("notes.yaml", unknown_amount_mark, "notes.yaml: notes.fee_card.text.en: {amount:fee_nope}: unknown parameter"),
     ("outcomes.yaml", drop_persian_title, "outcomes.yaml: outcomes.rece_job.title.fa: Persian text missing"),
     ("outcomes.yaml", add_unknown_fact, "outcomes.yaml: outcomes.rece_job.facts["),
     ("facts.yaml", add_unknown_source, "facts.yaml: facts.rece.name.sources: unknown source 'NOPE-2099'"),
