@@ -52,7 +52,7 @@ def date_problem(value) -> str | None:
 
 
 def add_months(iso_date: str, months: int) -> str:
-    """Month arithmetic of the spec (§6): the day is clamped to the end of the target month."""
+    """Month arithmetic (checker/rules/DOMAIN.md, "Dates"): the day is clamped to the end of the target month."""
     year, month, day = (int(part) for part in iso_date.split("-"))
     total = year * 12 + (month - 1) + months
     new_year, new_month = total // 12, total % 12 + 1
