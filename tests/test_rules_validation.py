@@ -44,7 +44,7 @@ def add_unknown_source(data):
 
 
 def use_unknown_question(data):
-    entry(data, "notes", "fee")["when"] = "outcome == 'rece_job' and colour == 'blue'"
+    entry(data, "notes", "fee_card")["when"] = "outcome == 'rece_job' and colour == 'blue'"
 
 
 def use_unknown_option(data):
@@ -137,7 +137,7 @@ def unknown_amount_mark(data):
     ("outcomes.yaml", drop_persian_title, "outcomes.yaml: outcomes.rece_job.title.fa: Persian text missing"),
     ("outcomes.yaml", add_unknown_fact, "outcomes.yaml: outcomes.rece_job.facts["),
     ("facts.yaml", add_unknown_source, "facts.yaml: facts.rece.name.sources: unknown source 'NOPE-2099'"),
-    ("notes.yaml", use_unknown_question, "notes.yaml: notes.fee.when: unknown question or date 'colour'"),
+    ("notes.yaml", use_unknown_question, "notes.yaml: notes.fee_card.when: unknown question or date 'colour'"),
     ("outcomes.yaml", use_unknown_option, "outcomes.yaml: outcomes.rece_job.when: unknown option 'jobs' of question goal"),
     ("outcomes.yaml", use_unknown_group, "outcomes.yaml: outcomes.eu_citizen.when: unknown group '@europe'"),
     ("outcomes.yaml", make_outcome_unreachable, "outcomes.yaml: outcomes.algeria: can never be reached"),
@@ -187,4 +187,4 @@ def test_all_problems_are_listed_together(tmp_path):
 
 def test_the_real_rules_load():
     rules = load_rules()
-    assert len(rules["outcomes"]) == 11 and len(rules["notes"]) == 7 and len(rules["questions"]) == 7
+    assert len(rules["outcomes"]) == 19 and len(rules["notes"]) == 13 and len(rules["questions"]) == 13
