@@ -31,7 +31,7 @@ CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
 RESERVED_NAMES = ("today", "outcome")
 INLINE_MARK = re.compile(r"\{([a-z]+):([^{}]*)\}")
-INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # amount/answer ids: checked by the lead's loader
+INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # {amount:<parameter id>}, {answer:<question id>}
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
