@@ -5,8 +5,8 @@ key or question id is named here.
 """
 from __future__ import annotations
 
-from build_tools.render import (QUOTES, SOURCES_PAGE, PageContext, fact_anchor, front_matter, html,
-                                local_digits, render, source_anchor)
+from build_tools.render import (QUOTES, SOURCES_PAGE, PageContext, fact_anchor, front_matter, heading,
+                                html, local_digits, render, source_anchor)
 
 
 def page_slugs(rules: dict) -> list[str]:
@@ -36,7 +36,7 @@ def header(ctx: PageContext, slug: str, title_key: str | None = None, intro_key:
     title_key = title_key or f"page.{slug}.title"
     intro_key = intro_key or f"page.{slug}.intro"
     return [render("header.md", front_matter=ctx_front_matter(ctx, title_key, intro_key),
-                   title=html(ctx.t(title_key)), intro=html(ctx.t(intro_key)),
+                   title=html(heading(ctx.t(title_key))), intro=html(ctx.t(intro_key)),
                    generated_from=html(ctx.t("page.generated_from")), version=ctx.rules["version"],
                    verified_on=html(ctx.t("fact.verified_on")), verified_date=html(ctx.date(ctx.rules["verified_on"])))]
 
@@ -46,7 +46,7 @@ def ctx_front_matter(ctx: PageContext, title_key: str, intro_key: str):
 
 
 def section(ctx: PageContext, slug: str, spec: dict) -> list[str]:
-    out = [f"## {ctx.t(spec['heading'])} {{#{spec['id']}}}", ""]
+    out = [f"## {heading(ctx.t(spec['heading']))} {{#{spec['id']}}}", ""]
     for block in spec["before"]:
         out += BLOCKS[block["kind"]](ctx, slug, block)
     for fact_id in spec["facts"]:
@@ -114,7 +114,7 @@ def bilateral_table_block(ctx, slug, block):
         if entry["fact"] not in shown and ctx.fact_homes.get(entry["fact"]) == slug:
             shown.append(entry["fact"])
     headings = [ctx.t(f"special.col_{column}") for column in ("country", "length", "renewal", "status")]
-    out = [f"### {ctx.t(block['value'])} {{#bilateral-table}}", "",
+    out = [f"### {heading(ctx.t(block['value']))} {{#bilateral-table}}", "",
            render("parameters.html", caption=None, headings=html(headings), rows=html(rows), note=None)]
     facts_in_sections = {f for page in ctx.rules["pages"] for s in page["sections"] for f in s["facts"]}
     return out + [ctx.fact_block(f, slug) for f in shown if f not in facts_in_sections]

@@ -63,6 +63,12 @@ def in_force(parameter: dict, day: str) -> dict | None:
     return current
 
 
+def heading(text: str) -> str:
+    """A Markdown heading's text with its no-break spaces as entities: the table of contents
+    (Python-Markdown's toc) collapses Unicode spaces into plain ones, entities it keeps."""
+    return text.replace("\u00a0", "&nbsp;").replace("\u202f", "&#8239;")
+
+
 def html(value):
     """Already rendered HTML (a text, or lists and tuples of them) marked safe for the templates."""
     if isinstance(value, (list, tuple)):
@@ -88,6 +94,10 @@ class PageContext:
                            for key, value in texts.get(namespace, {}).items()}
         self.text_namespace = {key: namespace for namespace in reversed(PAGE_TEXT_NAMESPACES)
                                for key in texts.get(namespace, {})}
+        # parameters the layout shows in their own tables; the others go with their fact
+        self.tabled = {parameter for page in rules.get("pages", []) for section in page["sections"]
+                       for block in section["before"] + section["after"] if block["kind"] == "parameters"
+                       for parameter in block["value"]}
 
     # --- texts -------------------------------------------------------------------------------
 
@@ -206,7 +216,7 @@ class PageContext:
                       text=html(self.own(fact["text"], where + ".text")), meta=html(self.fact_meta(fact)),
                       sources_label=html(self.t("fact.sources")), sources=html(self.source_links(fact["sources"], page)),
                       tables=html([self.parameter_table([p], page) for p in self.rules.get("parameters", {}).values()
-                                   if p.get("fact") == fact_id]))
+                                   if p.get("fact") == fact_id and p["id"] not in self.tabled]))
 
     def parameter_table(self, parameters: list[dict], page: str, caption: str | None = None) -> str:
         """Amounts in force on `today` and their dated history, one row per parameter and value."""
