@@ -1,9 +1,17 @@
 """Fixes for what Material and the i18n plugin get wrong, applied by the MkDocs hook."""
 from __future__ import annotations
 
+import json
+import logging
+import posixpath
 import re
+import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urljoin, urlsplit
+
+from jinja2.utils import htmlsafe_json_dumps
+from markdown import Markdown
+from mkdocs.utils.meta import get_data
 
 from build_tools import DEFAULT_LANGUAGE, RTL_LANGUAGES
 
@@ -27,6 +35,11 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def language_prefix(lang: str) -> str:
+    """The path of a language under the site root: '' for the default language, else 'fr/'."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 def relative_alternates(alternates: list[dict], site_url: str | None) -> None:
     """Language-switcher links relative to the site root, so they work under any sub-path."""
     prefix = site_path(site_url)
@@ -34,6 +47,137 @@ def relative_alternates(alternates: list[dict], site_url: str | None) -> None:
         link = alternate.get("link", "")
         if link.startswith(prefix):
             alternate["link"] = link[len(prefix):] or "./"
+
+
+# --- canonical URLs -------------------------------------------------------------------------
+
+SITE_URL_MISSING = (
+    "SITE_URL is not set: canonical URLs, hreflang links and sitemap.xml point to {site_url}. "
+    "Set SITE_URL to the address the site is published at (e.g. https://<user>.github.io/<repo>/) "
+    "for a build you publish; the deploy workflow does.")
+
+# Not a MkDocs logger: a local `mkdocs build --strict` without SITE_URL still builds (a preview),
+# but says so; publishing without SITE_URL is refused by .github/workflows/pages.yml.
+notice = logging.getLogger("build_tools.site")
+if not notice.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("WARNING -  site: %(message)s"))
+    notice.addHandler(_handler)
+    notice.propagate = False
+
+
+def site_url_problem(environ: dict, command: str | None, site_url: str) -> str | None:
+    """The warning for a build whose canonical URLs fall back to the local address, else None.
+    `mkdocs serve` sets its own address, so it gets none."""
+    if command == "serve" or (environ.get("SITE_URL") or "").strip():
+        return None
+    return SITE_URL_MISSING.format(site_url=site_url)
+
+
+# --- hreflang ---------------------------------------------------------------------------------
+
+def alternate_links(file, site_url: str, languages: list[str]) -> list[dict]:
+    """[{lang, href}] of a page in every language it exists in (per the i18n plugin), in the order
+    of `languages`, then x-default (the default language); [] for a page in one language only.
+    Each href is absolute (site_url + the page's URL); the same list for every language of a page."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    alternates = getattr(file, "alternates", None) or {}
+    links = []
+    for lang in languages:
+        alternate = alternates.get(lang)
+        # with fallback_to_default an alternate may hold another language's text: not an alternate
+        if alternate is None or getattr(alternate, "locale", lang) != lang:
+            continue
+        url = alternate.url if alternate.url not in (".", "./") else ""
+        links.append({"lang": lang, "href": urljoin(base, url)})
+    if len(links) < 2:
+        return []
+    default = next((link["href"] for link in links if link["lang"] == DEFAULT_LANGUAGE), None)
+    return links + ([{"lang": "x-default", "href": default}] if default else [])
+
+
+def sitemap_groups(files, site_url: str, languages: list[str]) -> list[dict]:
+    """The sitemap: [{urls, links}], one per page of the current language build with its alternates
+    (every build sees every language through them); urls are the page in each language."""
+    groups, seen = [], set()
+    for file in files.documentation_pages():
+        if file.page is None:
+            continue
+        links = alternate_links(file, site_url, languages)
+        urls = [link["href"] for link in links if link["lang"] != "x-default"] or [file.page.canonical_url]
+        if urls[0] and urls[0] not in seen:
+            seen.update(urls)
+            groups.append({"urls": [url for url in urls if url], "links": links})
+    return sorted(groups, key=lambda group: group["urls"][0])
+
+
+# --- search -----------------------------------------------------------------------------------
+
+# Generated lines that repeat on every fact or page (status and review dates, "generated from the
+# rules", source lists, release dates) carry these classes; they are left out of the search index.
+SEARCH_BOILERPLATE = ("rules-version", "rules-review", "changelog-date", "fact-meta", "fact-sources")
+_CLASSED_TAG = re.compile(r"<(p|div|ul|ol|li|span|table|section|aside)\b([^>]*\bclass=\"([^\"]*)\"[^>]*)>")
+_HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1>", re.S)
+_BUTTON_PARAGRAPH = re.compile(r"<p>(\s*<a\b[^>]*\bclass=\"[^\"]*\bmd-button\b[^\"]*\"[^>]*>.*?</a>\s*)</p>", re.S)
+_EXCLUDE = ' data-search-exclude="true"'
+
+
+def search_exclusions(html: str) -> str:
+    """Mark for Material's search plugin what is no search result: the boilerplate above, a
+    paragraph that is only a button link, and a heading without a word (a version number: the
+    section under it goes too, its text repeats the facts of the guide pages)."""
+    def classed(match: re.Match) -> str:
+        if not set(match.group(3).split()) & set(SEARCH_BOILERPLATE) or _EXCLUDE in match.group(2):
+            return match.group(0)
+        return f"<{match.group(1)}{match.group(2)}{_EXCLUDE}>"
+
+    def heading(match: re.Match) -> str:
+        text = re.sub(r"<[^>]+>|&\w+;|&#\d+;", "", match.group(3))
+        if re.search(r"[^\W\d_]", text):
+            return match.group(0)
+        return f"<{match.group(1)}{match.group(2)}{_EXCLUDE}>{match.group(3)}</{match.group(1)}>"
+
+    html = _CLASSED_TAG.sub(classed, html)
+    html = _BUTTON_PARAGRAPH.sub(lambda match: f"<p{_EXCLUDE}>{match.group(1)}</p>", html)
+    return _HEADING.sub(heading, html)
+
+
+SEARCH_WORKER = "search-i18n.js"
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def search_worker(output: str, lang: str, languages: list[str]) -> str:
+    """Point Material's search at our worker (overrides/assets/javascripts/workers/search-i18n.js),
+    which keeps the documents of `lang` and folds words; Material's own worker file is its argument."""
+    def replace(match: re.Match) -> str:
+        config = json.loads(match.group(2))
+        folder, worker = posixpath.split(config.get("search") or "")
+        if not worker or worker == SEARCH_WORKER:
+            return match.group(0)
+        others = [language_prefix(other) for other in languages if other != lang] if lang == DEFAULT_LANGUAGE else []
+        query = f"worker={quote(worker)}&prefix={quote(language_prefix(lang))}&exclude={quote(','.join(others))}"
+        config["search"] = posixpath.join(folder, SEARCH_WORKER) + "?" + query
+        return match.group(1) + str(htmlsafe_json_dumps(config)) + match.group(3)
+    return _CONFIG_SCRIPT.sub(replace, output, count=1)
+
+
+# --- 404 pages --------------------------------------------------------------------------------
+
+def not_found_text(docs_dir: Path, lang: str, config) -> dict | None:
+    """The text of docs/404.<lang>.md (front matter and Markdown, rendered with the site's
+    Markdown extensions): {title, content, home_label, languages_label}; None when missing."""
+    path = Path(docs_dir) / f"404.{lang}.md"
+    if not path.is_file():
+        return None
+    source, meta = get_data(path.read_text(encoding="utf-8"))
+    markdown = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    return {"title": meta.get("title", ""), "content": markdown.convert(source),
+            "home_label": meta.get("home_label", ""), "languages_label": meta.get("languages_label", "")}
+
+
+def is_not_found_source(src_uri: str) -> bool:
+    """docs/404.<lang>.md: the text of a 404 page, not a page of its own (no /404/ URL)."""
+    return re.fullmatch(r"404\.[a-z]{2}\.md", src_uri) is not None
 
 
 class NotFoundPages:
