@@ -97,7 +97,7 @@ def documents_block(ctx, slug, block):
     for document_id in block["value"] or list(documents):
         document = documents[document_id]
         text = ctx.own(document["text"], f"documents.{document_id}.text")
-        if document.get("when") is not None:
+        if document_id in (block.get("optional") or []):
             text += f' <span class="conditional">({ctx.t("docs.conditional")})</span>'
         out.append(f"- {text}")
     return out + [""]

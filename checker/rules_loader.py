@@ -48,7 +48,7 @@ FILES = (
 )
 # the guide pages' layout (pages.yaml): block kind -> the keys it takes
 PAGE_BLOCKS = {
-    "text": (), "options": ("intro",), "option_groups": ("group", "in_group", "not_in_group"), "documents": ("intro",),
+    "text": (), "options": ("intro",), "option_groups": ("group", "in_group", "not_in_group"), "documents": ("intro", "optional"),
     "bilateral_table": (), "parameters": ("caption",), "sources": (), "fact_index": (), "changelog": (),
     "claims": (), "statuses": (), "link": ("label",),
 }
@@ -636,6 +636,8 @@ class _Compiler:
                         self.report(file, f"{where}.group", f"unknown group {block.get('group')!r}")
                 elif kind == "documents":
                     self.refs(value, rules["documents"], file, f"{where}.documents", "document")
+                    self.refs(block.get("optional") or [], value or rules["documents"], file, f"{where}.optional",
+                              "document of this list")
                 elif kind == "parameters":
                     if not value:
                         self.report(file, f"{where}.parameters", "must list parameter ids")
