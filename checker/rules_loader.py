@@ -25,7 +25,7 @@ RULES_DIR = Path(__file__).parent / "rules"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("en", "fr", "fa")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "fa": "Persian"}
-STATUSES = ("verified", "reported", "contested")
+STATUSES = ("verified", "reported", "contested", "open")
 QUESTION_KINDS = ("country", "choice", "date", "amount")
 # the type an answer of each kind has inside expressions (amounts in cents)
 ANSWER_TYPES = {"country": "text", "choice": "text", "date": "date", "amount": "amount"}
@@ -35,7 +35,8 @@ DETAILS = ("bilateral_country",)
 # a fact that says something was not found cannot be `verified`
 NOT_FOUND = re.compile(r"\b(not found|was not found|were not found|not confirmed|no source)\b", re.IGNORECASE)
 GROUP_KINDS = ("country", "option", "outcome")
-RENEWALS = ("once", "second_permit", "unknown")
+RENEWALS = ("once", "second_permit", "none_found", "unknown")
+DEGREES = ("licence_pro_or_master", "master_level", "unknown")
 CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
 RESERVED_NAMES = ("today", "outcome")
@@ -148,10 +149,10 @@ class _Compiler:
         for kind, value in INLINE_MARK.findall(text):
             self.marks.append((file, path, kind, value))
             if kind not in INLINE_MARK_KINDS:
-                self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}} or {{ltr:…}})")
+                self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}}, {{ltr:…}}, {{amount:…}} or {{answer:…}})")
         leftover = INLINE_MARK.sub("", text)
         if "{" in leftover or "}" in leftover:
-            self.report(file, path, "unbalanced braces: inline marks are {fr:…} or {ltr:…}")
+            self.report(file, path, "unbalanced braces: inline marks are {fr:…}, {ltr:…}, {amount:…} or {answer:…}")
 
     def texts(self, items: list, file: str, path: str) -> list[dict]:
         if not isinstance(items, list):
@@ -253,10 +254,18 @@ class _Compiler:
             if problem:
                 self.report(file, f"{path}.url", f"malformed URL {url!r}: {problem}")
                 url = None
+            no_url = entry.get("no_url", False)
+            if no_url not in (True, False):
+                self.report(file, f"{path}.no_url", "must be true (or left out)")
+            elif no_url and entry.get("url") is not None:
+                self.report(file, path, "has both `url` and `no_url: true`: keep one")
+            elif not no_url and entry.get("url") is None:
+                self.report(file, path, "needs a `url`, or `no_url: true` when it has no web address")
             sources[entry["id"]] = {
                 "id": entry["id"],
                 "title": self.text(entry, "title", file, path),
                 "url": url,
+                "no_url": no_url is True,
                 "date": self.date(entry.get("date"), file, f"{path}.date"),
                 "date_label": self.text(entry, "date_label", file, path),
             }
@@ -456,10 +465,12 @@ class _Compiler:
                 self.report(file, f"{path}.fact", f"unknown fact {raw.get('fact')!r}")
             if raw.get("renewal") not in RENEWALS:
                 self.report(file, f"{path}.renewal", f"must be one of {', '.join(RENEWALS)}")
+            if raw.get("degrees") not in DEGREES:
+                self.report(file, f"{path}.degrees", f"must be one of {', '.join(DEGREES)}")
             length = raw.get("length_months")
             if length is not None and not (isinstance(length, int) and length > 0):
                 self.report(file, f"{path}.length_months", "must be a positive whole number or null")
-            bilateral.append({key: raw.get(key) for key in ("country", "fact", "length_months", "renewal")})
+            bilateral.append({key: raw.get(key) for key in ("country", "fact", "length_months", "renewal", "degrees")})
         return groups, bilateral
 
     def conditional_facts(self, entries, rules: dict, file: str, path: str) -> list[dict]:
@@ -572,9 +583,22 @@ class _Compiler:
             path = f"claims.{entry['id']}"
             if entry.get("status") not in CLAIM_STATUSES:
                 self.report(file, f"{path}.status", f"must be one of {', '.join(CLAIM_STATUSES)}")
+            said_in = entry.get("said_in")
+            if not isinstance(said_in, list) or any(lang not in LANGUAGES for lang in said_in) \
+                    or len(set(said_in)) != len(said_in):
+                self.report(file, f"{path}.said_in", f"must be a list of distinct languages among {', '.join(LANGUAGES)}")
+                said_in = []
+            quoted_from = entry.get("quoted_from")
+            if said_in and len(said_in) < len(LANGUAGES) and quoted_from not in said_in:
+                self.report(file, f"{path}.quoted_from", "must name a language of `said_in`: the version the "
+                            "other languages translate")
+            elif quoted_from is not None and quoted_from not in said_in:
+                self.report(file, f"{path}.quoted_from", "must be one of the languages of `said_in`")
             claims.append({
                 "id": entry["id"],
                 "status": entry.get("status"),
+                "said_in": said_in,
+                "quoted_from": quoted_from,
                 "original": self.text(entry, "original", file, path),
                 "now": self.text(entry, "now", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
