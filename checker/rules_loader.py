@@ -41,7 +41,7 @@ CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
 RESERVED_NAMES = ("today", "outcome")
 INLINE_MARK = re.compile(r"\{([a-z]+):([^{}]*)\}")
-INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")
+INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # {amount:<parameter id>}, {answer:<question id>}
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
