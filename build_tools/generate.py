@@ -2,13 +2,14 @@
 
 - docs/assets/checker/rules.json   the compiled rules, loaded by the in-browser checker
 - docs/assets/checker/*            every file of checker/web/ (JavaScript and CSS minified)
-- docs/guide/<page>.<lang>.md      the eight guide pages, in every language
+- docs/guide/<page>.<lang>.md      the guide pages of checker/rules/pages.yaml, in every language
 
 Files are written only when their content changes, so `mkdocs serve` does not loop.
 Everything generated is git-ignored.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -43,7 +44,7 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 
 def input_fingerprint(rules_dir: Path, web_dir: Path) -> str:
     """Changes whenever a rule, a text, a checker file or the generator changes."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(dt.date.today().isoformat().encode())  # the amounts in force change by date
     inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "*.py")]
     for folder, pattern in inputs:
         if not folder.exists():
@@ -63,24 +64,46 @@ def rules_loader():
     return load_rules, rules_json
 
 
-def render_pages(rules: dict, stale: frozenset = frozenset()) -> dict[Path, str]:
+def render_pages(rules: dict, stale: frozenset = frozenset(), today: str | None = None) -> dict[Path, str]:
     """Relative path (under docs/) -> Markdown, for every page and language.
 
-    `stale`: (text key, language) of the translations awaiting review, marked on the pages."""
+    `stale`: (text key, language) of the translations awaiting review, marked on the pages.
+    `today` (ISO, default the build date): the amounts shown as in force.
+    Raises TypographyError when a French page breaks French typography."""
     # imported here: a build with nothing to regenerate does not pay for Babel
     from build_tools.changelog_page import SLUG as CHANGES_SLUG, changelog_markdown
-    from build_tools.pages import PAGE_SLUGS, fact_homes, write_page
+    from build_tools.pages import fact_homes, page_slugs, write_page
     from build_tools.render import PageContext
     from build_tools.translation_drift import with_review_marks
 
     homes = fact_homes(rules)
     pages = {}
     for lang in LANGUAGES:
-        ctx = with_review_marks(PageContext(rules, lang, homes), stale)
-        for slug in PAGE_SLUGS:
+        ctx = with_review_marks(PageContext(rules, lang, homes, today), stale)
+        for slug in page_slugs(rules):
             pages[GUIDE_DIR / f"{slug}.{lang}.md"] = write_page(ctx, slug)
         pages[GUIDE_DIR / f"{CHANGES_SLUG}.{lang}.md"] = changelog_markdown(rules, lang, stale)
+    check_french(pages)
     return pages
+
+
+class TypographyError(ValueError):
+    """A French page has a plain space before ':', ';', '!', '?', '»' or after '«'."""
+
+
+def check_french(pages: dict[Path, str], docs_dir: Path | None = None) -> None:
+    """Raise TypographyError listing every plain space left before those marks in French output:
+    the generated pages, and the hand-written docs/*.fr.md when docs_dir is given."""
+    from checker.typography import french_problems
+
+    texts = {path: text for path, text in pages.items() if path.name.endswith(".fr.md")}
+    if docs_dir is not None:
+        texts.update({path.relative_to(docs_dir): path.read_text(encoding="utf-8")
+                      for path in sorted(docs_dir.glob("*.fr.md"))})
+    problems = [f"{path}: plain space in {excerpt!r} (use U+00A0 before ':' and inside « », U+202F before ; ! ?)"
+                for path, text in texts.items() for excerpt in french_problems(text)]
+    if problems:
+        raise TypographyError("French typography:\n" + "\n".join(problems))
 
 
 def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Path = WEB_DIR,
@@ -112,7 +135,9 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
         for source in sorted(web_dir.rglob("*")):
             if source.is_file() and "__pycache__" not in source.parts:
                 emit(CHECKER_ASSETS / source.relative_to(web_dir), shipped(source))
-    for relative, markdown in render_pages(rules, stale).items():
+    generated = render_pages(rules, stale)
+    check_french({}, docs_dir)
+    for relative, markdown in generated.items():
         emit(relative, markdown.encode("utf-8"))
 
     # drop generated files whose source is gone

@@ -1,254 +1,211 @@
-"""The eight generated guide pages, each a function (PageContext) -> Markdown."""
+"""The generated guide pages, laid out by checker/rules/pages.yaml: write_page(ctx, slug) -> Markdown.
+
+Generic: which facts and pieces each section shows is data (rules["pages"]); no fact id, heading
+key or question id is named here.
+"""
 from __future__ import annotations
 
-from build_tools.inline import INLINE_MARK
-from build_tools.render import SOURCES_PAGE, PageContext, fact_anchor, local_digits, source_anchor
+from build_tools.render import (QUOTES, SOURCES_PAGE, PageContext, fact_anchor, front_matter, heading,
+                                html, local_digits, render, source_anchor)
 
-# slug -> the facts each section shows in full, in order (a fact's first page is its home)
-PAGE_SECTIONS: dict[str, list[tuple[str, list[str]]]] = {
-    "eligibility": [
-        ("elig.h_card", ["rece.name", "rece.purposes"]),
-        ("elig.h_status", ["elig.status"]),
-        ("elig.h_degrees", ["elig.degrees", "elig.not_degrees"]),
-        ("elig.h_recent", ["elig.recent"]),
-    ],
-    "apply": [
-        ("apply.h_card", ["rece.duration"]),
-        ("apply.h_where", ["apply.where"]),
-        ("apply.h_when", ["apply.deadline", "apply.window"]),
-        ("apply.h_after", ["apply.receipt", "apply.silence"]),
-    ],
-    "documents": [
-        ("docs.h_list", []),
-        ("docs.h_source", ["docs.list"]),
-    ],
-    "work": [
-        ("work.h_during", ["work.during", "work.threshold"]),
-        ("work.h_student", ["work.student_cap"]),
-        ("work.h_after", ["after.job", "after.company"]),
-    ],
-    "special-cases": [
-        ("special.h_bilateral", ["bilateral.countries"]),
-        ("special.h_algeria", ["algeria"]),
-        ("special.h_eu", ["eu"]),
-        ("special.h_abroad", ["abroad.visa"]),
-    ],
-    "fees": [
-        ("fees.h_amount", ["fee.amount"]),
-    ],
-    "sources": [],
-    "older-guides": [
-        ("older.h_history", ["history.aps"]),
-    ],
-}
-PAGE_SLUGS = list(PAGE_SECTIONS)
+
+def page_slugs(rules: dict) -> list[str]:
+    return [page["slug"] for page in rules["pages"]]
 
 
 def fact_homes(rules: dict) -> dict[str, str]:
-    """fact id -> slug of the page that shows it in full."""
+    """fact id -> slug of the page that shows it in full (its first page in the layout)."""
     homes: dict[str, str] = {}
-    for slug, sections in PAGE_SECTIONS.items():
-        for _, fact_ids in sections:
-            for fact_id in fact_ids:
-                homes.setdefault(fact_id, slug)
-    for entry in rules.get("bilateral", []):
-        homes.setdefault(entry["fact"], "special-cases")
+    for page in rules["pages"]:
+        for section in page["sections"]:
+            for block in section["before"] + section["after"]:
+                if block["kind"] == "bilateral_table":
+                    for entry in rules.get("bilateral", []):
+                        homes.setdefault(entry["fact"], page["slug"])
+            for fact_id in section["facts"]:
+                homes.setdefault(fact_id, page["slug"])
+    index = next((page["slug"] for page in rules["pages"] for section in page["sections"]
+                  for block in section["before"] + section["after"] if block["kind"] == "fact_index"), SOURCES_PAGE)
     for fact_id in rules["facts"]:
-        if fact_id.startswith("bilateral."):
-            homes.setdefault(fact_id, "special-cases")
+        homes.setdefault(fact_id, index)
     return homes
-
-
-def _title(ctx: PageContext, title_key: str) -> str:
-    """The page title as plain text (nav, footer, <title>); in Persian, Latin fragments keep their
-    isolation as Unicode first-strong isolates (FSI … PDI), the plain-text form of <bdi>."""
-    if ctx.lang != "fa":
-        return ctx.plain(title_key)
-    return INLINE_MARK.sub(lambda match: f"\u2068{match.group(2)}\u2069", ctx.raw(title_key))
 
 
 def header(ctx: PageContext, slug: str, title_key: str | None = None, intro_key: str | None = None) -> list[str]:
     """Front matter, heading, introduction and the rules version of a generated page."""
-    rules = ctx.rules
     title_key = title_key or f"page.{slug}.title"
     intro_key = intro_key or f"page.{slug}.intro"
-    return [
-        "---",
-        f"title: {_yaml_string(_title(ctx, title_key))}",
-        f"description: {_yaml_string(ctx.plain(intro_key))}",
-        "---",
-        "",
-        "<!-- Generated from checker/rules by `python -m build_tools generate`. Do not edit. -->",
-        "",
-        f"# {ctx.t(title_key)}",
-        "",
-        ctx.t(intro_key),
-        "",
-        f'<p class="rules-version">{ctx.t("page.generated_from")} <bdi>{rules["version"]}</bdi> · '
-        f'{ctx.t("fact.verified_on")} {ctx.date(rules["verified_on"])}</p>',
-        "",
-    ]
+    return [render("header.md", front_matter=ctx_front_matter(ctx, title_key, intro_key),
+                   title=html(heading(ctx.t(title_key))), intro=html(ctx.t(intro_key)),
+                   generated_from=html(ctx.t("page.generated_from")), version=ctx.rules["version"],
+                   verified_on=html(ctx.t("fact.verified_on")), verified_date=html(ctx.date(ctx.rules["verified_on"])))]
 
 
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def ctx_front_matter(ctx: PageContext, title_key: str, intro_key: str):
+    return html(front_matter(ctx.plain(title_key), ctx.plain(intro_key)))
 
 
-def section(ctx: PageContext, heading_key: str, slug: str, fact_ids: list[str]) -> list[str]:
-    heading_id = heading_key.split(".", 1)[1].removeprefix("h_")
-    out = [f"## {ctx.t(heading_key)} {{#{heading_id}}}", ""]
-    out += extra_before_facts(ctx, heading_key, slug)
-    for fact_id in fact_ids:
-        out.append(ctx.fact_block(fact_id, slug))
-    out += extra_after_facts(ctx, heading_key, slug)
+def section(ctx: PageContext, slug: str, spec: dict) -> list[str]:
+    out = [f"## {heading(ctx.t(spec['heading']))} {{#{spec['id']}}}", ""]
+    for block in spec["before"]:
+        out += BLOCKS[block["kind"]](ctx, slug, block)
+    for fact_id in spec["facts"]:
+        if ctx.fact_homes.get(fact_id) == slug:
+            out.append(ctx.fact_block(fact_id, slug))
+        else:
+            out += [fact_summary(ctx, fact_id, slug), ""]
+    for block in spec["after"]:
+        out += BLOCKS[block["kind"]](ctx, slug, block)
     return out
 
 
-def extra_before_facts(ctx: PageContext, heading_key: str, slug: str) -> list[str]:
-    if heading_key == "elig.h_status":
-        question = ctx.question("situation")
-        out = [ctx.t("elig.situations_intro"), ""]
-        for option in question["options"]:
-            label = ctx.own(option["label"], f"questions.situation.options.{option['id']}.label")
-            out.append(f"- {label}")
-        return out + [""]
-    if heading_key == "elig.h_degrees":
-        return degree_lists(ctx)
-    if heading_key == "docs.h_list":
-        return documents_list(ctx)
-    return []
+def fact_summary(ctx: PageContext, fact_id: str, slug: str) -> str:
+    fact = ctx.fact(fact_id)
+    return f"{ctx.own(fact['text'], f'facts.{fact_id}.text')} {ctx.status_badge(fact['status'])} " \
+           f"{ctx.fact_link(fact_id, slug, ctx.t('sources.details'))}"
 
 
-def extra_after_facts(ctx: PageContext, heading_key: str, slug: str) -> list[str]:
-    if heading_key == "special.h_bilateral":
-        return bilateral_table(ctx, slug)
-    return []
+# --- blocks: (ctx, page slug, block) -> Markdown lines ------------------------------------------
+
+def text_block(ctx, slug, block):
+    return [ctx.t(block["value"]), ""]
 
 
-def degree_lists(ctx: PageContext) -> list[str]:
-    question = ctx.question("degree")
-    eligible = set(ctx.rules["groups"]["eligible_degrees"]["members"])
-    yes = [o for o in question["options"] if o["id"] in eligible]
-    no = [o for o in question["options"] if o["id"] not in eligible]
-    out = [f"**{ctx.t('elig.degrees_yes')}**", ""]
-    out += [f"- {ctx.own(o['label'], 'questions.degree.options.' + o['id'] + '.label')}" for o in yes]
-    out += ["", f"**{ctx.t('elig.degrees_no')}**", ""]
-    out += [f"- {ctx.own(o['label'], 'questions.degree.options.' + o['id'] + '.label')}" for o in no]
+def link_block(ctx, slug, block):
+    return [f"[{ctx.t(block['label'])}]({block['value']}.md)", ""]
+
+
+def options_block(ctx, slug, block):
+    question = ctx.question(block["value"])
+    return [ctx.t(block["intro"]), ""] + [f"- {ctx.option_label(question['id'], o)}" for o in question["options"]] + [""]
+
+
+def option_groups_block(ctx, slug, block):
+    question = ctx.question(block["value"])
+    members = set(ctx.rules["groups"][block["group"]]["members"])
+    out = []
+    for key, inside in (("in_group", True), ("not_in_group", False)):
+        out += [f"**{ctx.t(block[key])}**", ""]
+        out += [f"- {ctx.option_label(question['id'], o)}" for o in question["options"] if (o["id"] in members) == inside]
+        out.append("")
+    return out
+
+
+def documents_block(ctx, slug, block):
+    documents = ctx.rules["documents"]
+    out = [ctx.t(block["intro"]), ""]
+    for document_id in block["value"] or list(documents):
+        document = documents[document_id]
+        text = ctx.own(document["text"], f"documents.{document_id}.text")
+        if document_id in (block.get("optional") or []):
+            text += f' <span class="conditional">({ctx.t("docs.conditional")})</span>'
+        out.append(f"- {text}")
     return out + [""]
 
 
-def documents_list(ctx: PageContext) -> list[str]:
-    out = [ctx.t("docs.list_intro"), ""]
-    for document in ctx.rules["documents"].values():
-        text = ctx.own(document["text"], f"documents.{document['id']}.text")
-        if document.get("when") is not None:
-            text += f" <em>({ctx.t('docs.conditional')})</em>"
-        out.append(f"- {text}")
-    return out + ["", ctx.t("docs.checker_hint"), ""]
-
-
-def bilateral_table(ctx: PageContext, slug: str) -> list[str]:
-    out = [f"### {ctx.t('special.table_heading')} {{#bilateral-table}}", "",
-           f"| {ctx.t('special.col_country')} | {ctx.t('special.col_length')} | "
-           f"{ctx.t('special.col_renewal')} | {ctx.t('special.col_status')} |",
-           "|---|---|---|---|"]
-    shown = []
+def bilateral_table_block(ctx, slug, block):
+    rows, shown = [], []
     for entry in sorted(ctx.rules["bilateral"], key=lambda e: ctx.country(e["country"])):
         fact = ctx.fact(entry["fact"])
         length = (f"{local_digits(str(entry['length_months']), ctx.lang)} {ctx.t('special.months')}"
-                  if entry.get("length_months")
-                  else ctx.t("special.length_unknown"))
-        renewal = ctx.t(f"renewal.{entry['renewal']}")
+                  if entry.get("length_months") else ctx.t("special.length_unknown"))
         status = ctx.fact_link(entry["fact"], slug, ctx.t(f"status_{fact['status']}"))
-        out.append(f"| {ctx.country(entry['country'])} | {length} | {renewal} | {status} |")
-        if entry["fact"] not in shown:
+        rows.append([ctx.country(entry["country"]), length, ctx.t(f"renewal.{entry['renewal']}"), status])
+        if entry["fact"] not in shown and ctx.fact_homes.get(entry["fact"]) == slug:
             shown.append(entry["fact"])
-    out.append("")
-    for fact_id in shown:
-        if ctx.fact_homes.get(fact_id) == slug and fact_id != "bilateral.countries":
-            out.append(ctx.fact_block(fact_id, slug))
+    headings = [ctx.t(f"special.col_{column}") for column in ("country", "length", "renewal", "status")]
+    out = [f"### {heading(ctx.t(block['value']))} {{#bilateral-table}}", "",
+           render("parameters.html", caption=None, headings=html(headings), rows=html(rows), note=None)]
+    facts_in_sections = {f for page in ctx.rules["pages"] for s in page["sections"] for f in s["facts"]}
+    return out + [ctx.fact_block(f, slug) for f in shown if f not in facts_in_sections]
+
+
+def parameters_block(ctx, slug, block):
+    parameters = [ctx.rules["parameters"][p] for p in block["value"]]
+    return [ctx.parameter_table(parameters, slug, html(ctx.t(block["caption"])))]
+
+
+def statuses_block(ctx, slug, block):
+    statuses = [(ctx.status_badge(s), ctx.t(f"status_{s}_hint")) for s in ("verified", "reported", "contested", "open")]
+    return [render("statuses.html", statuses=html(statuses))]
+
+
+def sources_block(ctx, slug, block):
+    out = []
+    for source_id, source in ctx.rules["sources"].items():
+        out.append(render("source.html", anchor=source_anchor(source_id),
+                          title=html(ctx.own(source["title"], f"sources.{source_id}.title")),
+                          date_label=html(ctx.t("sources.date")),
+                          date=html(ctx.own(source["date_label"], f"sources.{source_id}.date_label")),
+                          url=source.get("url"), no_url=html(ctx.t("sources.no_url"))))
     return out
 
 
-def sources_page(ctx: PageContext, slug: str) -> list[str]:
-    rules = ctx.rules
-    out = [f"## {ctx.t('sources.h_sources')} {{#sources}}", ""]
-    for source_id, source in rules["sources"].items():
-        title = ctx.own(source["title"], f"sources.{source_id}.title")
-        date_label = ctx.own(source["date_label"], f"sources.{source_id}.date_label")
-        out += [f'<div class="source" id="{source_anchor(source_id)}" markdown>', ""]
-        out += [f"**{title}**", ""]
-        details = [f"{ctx.t('sources.date')} {date_label}"]
-        if source.get("url"):
-            details.append(f'<a href="{source["url"]}" dir="ltr">{source["url"]}</a>')
-        else:
-            details.append(ctx.t("sources.no_url"))
-        out += ['<p class="source-meta">' + " · ".join(details) + "</p>", "", "</div>", ""]
-
-    out += [f"## {ctx.t('sources.h_facts')} {{#facts}}", "", ctx.t("sources.facts_intro"), ""]
-    for fact_id, fact in rules["facts"].items():
-        if fact_id not in ctx.fact_homes:
+def fact_index_block(ctx, slug, block):
+    out = []
+    for fact_id, fact in ctx.rules["facts"].items():
+        if ctx.fact_homes.get(fact_id) == slug:
             out.append(ctx.fact_block(fact_id, slug))
             continue
-        home = ctx.fact_homes[fact_id]
-        summary = ctx.own(fact["text"], f"facts.{fact_id}.text")
-        meta = [ctx.status_badge(fact["status"]),
-                f"{ctx.t('fact.verified_on')} {ctx.date(fact['verified_on'])}"]
-        if fact.get("review_by"):
-            meta.append(f"{ctx.t('fact.review_by')} {ctx.date(fact['review_by'])}")
-        out += [f'<div class="fact-index" id="index-{fact_anchor(fact_id)}" markdown>', "",
-                f"{summary} [{ctx.t('sources.details')}]({home}.md#{fact_anchor(fact_id)})", "",
-                '<p class="fact-meta" markdown>' + " · ".join(meta) + "</p>", "",
-                f'<p class="fact-sources" markdown>{ctx.t("fact.sources")} {ctx.source_links(fact["sources"], slug)}</p>',
-                "", "</div>", ""]
-
-    out += [f"## {ctx.t('sources.h_changelog')} {{#changelog}}", ""]
-    for entry in rules.get("changelog", []):
-        summary = ctx.own(entry["summary"], f"changelog.{entry['version']}.summary")
-        changed = ", ".join(ctx.fact_link(fact_id, slug, f"<bdi>{fact_id}</bdi>") for fact_id in entry.get("facts", []))
-        line = f"- <bdi>{entry['version']}</bdi> ({ctx.date(entry['date'])}): {summary}"
-        if changed:
-            line += f" {ctx.t('sources.changed_facts')} {changed}"
-        out.append(line)
-    return out + [""]
-
-
-def claims_section(ctx: PageContext, slug: str) -> list[str]:
-    out = [f"## {ctx.t('older.h_claims')} {{#claims}}", "", ctx.t("older.claims_intro"), ""]
-    for claim in ctx.rules["claims"]:
-        where = f"claims.{claim['id']}"
-        out += [f'<div class="claim claim--{claim["status"]}" id="claim-{claim["id"].replace("_", "-")}" markdown>', ""]
-        out += [f"**{ctx.t('older.original_said')}** «{ctx.own(claim['original'], where + '.original')}»", ""]
-        out += [f'<span class="claim-status claim-status--{claim["status"]}">{ctx.t("claim." + claim["status"])}</span>', ""]
-        out += [f"**{ctx.t('older.now')}** {ctx.own(claim['now'], where + '.now')}", ""]
-        if claim.get("facts"):
-            links = ", ".join(ctx.fact_link(f, slug, ctx_fact_label(ctx, f)) for f in claim["facts"])
-            out += [f"{ctx.t('older.facts')} {links}", ""]
-        # the sources of the facts behind the claim
-        sources = []
-        for fact_id in claim.get("facts", []):
-            for source_id in ctx.fact(fact_id)["sources"]:
-                if source_id not in sources:
-                    sources.append(source_id)
-        if sources:
-            out += [f'<p class="fact-sources" markdown>{ctx.t("fact.sources")} {ctx.source_links(sources, slug)}</p>', ""]
-        out += ["</div>", ""]
+        out.append(render("fact_index.html", anchor=fact_anchor(fact_id),
+                          summary=html(ctx.own(fact["text"], f"facts.{fact_id}.text")),
+                          details=html(ctx.t("sources.details")), target=ctx.fact_target(fact_id, slug),
+                          meta=html(ctx.fact_meta(fact)), sources_label=html(ctx.t("fact.sources")),
+                          sources=html(ctx.source_links(fact["sources"], slug))))
     return out
 
 
-def ctx_fact_label(ctx: PageContext, fact_id: str) -> str:
-    """A short label for a link to a fact: its page title and the fact id."""
-    home = ctx.fact_homes.get(fact_id, SOURCES_PAGE)
-    return f"{ctx.t(f'page.{home}.title')} (<bdi>{fact_id}</bdi>)"
+def changelog_block(ctx, slug, block):
+    out = []
+    for entry in ctx.rules.get("changelog", []):
+        summary = ctx.own(entry["summary"], f"changelog.{entry['version']}.summary")
+        out.append(f"- <bdi>{entry['version']}</bdi> · {ctx.date(entry['date'])} · {summary}")
+    return out + ["", f"[{ctx.t('changes.title')}](changes.md)", ""]
+
+
+def claims_block(ctx, slug, block):
+    out = []
+    for claim in ctx.rules["claims"]:
+        where = f"claims.{claim['id']}"
+        said_in = claim.get("said_in")
+        quoted = said_in is None or bool(said_in)
+        translated = None
+        if said_in and ctx.lang not in said_in:
+            source_lang = claim.get("quoted_from") or said_in[0]
+            translated = html(ctx.t(f"older.translated_from_{source_lang}"))
+        sources = []
+        for fact_id in claim.get("facts", []):
+            sources += [s for s in ctx.fact(fact_id)["sources"] if s not in sources]
+        pages = []
+        for fact_id in claim.get("facts", []):
+            home = ctx.fact_homes.get(fact_id, SOURCES_PAGE)
+            if home not in [p for p, _ in pages]:
+                pages.append((home, ctx.fact_link(fact_id, slug)))
+        open_quote, close_quote = QUOTES[ctx.lang]
+        out.append(render(
+            "claim.html", status=claim["status"], anchor="claim-" + claim["id"].replace("_", "-"), quoted=quoted,
+            said_label=html(ctx.t("older.original_said")), not_said_label=html(ctx.t("older.not_said")),
+            original=html(ctx.own(claim["original"], where + ".original")), translated_from=translated,
+            open_quote=open_quote, close_quote=close_quote,
+            status_label=html(ctx.t("claim." + claim["status"])), now_label=html(ctx.t("older.now")),
+            now=html(ctx.own(claim["now"], where + ".now")), see_label=html(ctx.t("older.facts")),
+            links=html([link for _, link in pages]), sources_label=html(ctx.t("fact.sources")),
+            sources=html(ctx.source_links(sources, slug)) if sources else None))
+    return out
+
+
+BLOCKS = {
+    "text": text_block, "options": options_block, "option_groups": option_groups_block,
+    "documents": documents_block, "bilateral_table": bilateral_table_block, "parameters": parameters_block,
+    "statuses": statuses_block, "sources": sources_block, "fact_index": fact_index_block,
+    "changelog": changelog_block, "claims": claims_block, "link": link_block,
+}
 
 
 def write_page(ctx: PageContext, slug: str) -> str:
+    page = next(page for page in ctx.rules["pages"] if page["slug"] == slug)
     out = header(ctx, slug)
-    for heading_key, fact_ids in PAGE_SECTIONS[slug]:
-        out += section(ctx, heading_key, slug, fact_ids)
-    if slug == "sources":
-        out += sources_page(ctx, slug)
-    if slug == "older-guides":
-        out += claims_section(ctx, slug)
+    for spec in page["sections"]:
+        out += section(ctx, slug, spec)
     out += [f"[{ctx.t('page.checker_link')}](../checker.md){{ .md-button }}", ""]
     return "\n".join(out)

@@ -17,6 +17,7 @@ import yaml
 from babel import Locale
 
 from checker.engine import add_months, date_problem
+from checker.typography import french
 from checker.expressions import ExpressionError, infer_type, literals, parameters_used, parse_expression, references
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -44,8 +45,17 @@ INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # {amount:<parameter id>}
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
-    "claims.yaml",
+    "claims.yaml", "pages.yaml",
 )
+# the guide pages' layout (pages.yaml): block kind -> the keys it takes
+PAGE_BLOCKS = {
+    "text": (), "options": ("intro",), "option_groups": ("group", "in_group", "not_in_group"), "documents": ("intro", "optional"),
+    "bilateral_table": (), "parameters": ("caption",), "sources": (), "fact_index": (), "changelog": (),
+    "claims": (), "statuses": (), "link": ("label",),
+}
+PAGE_TEXT_FILES = ("pages", "maintenance", "common")
+RESERVED_SLUGS = ("changes",)  # the What changed page (build_tools/changelog_page.py)
+SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 class RulesError(ValueError):
@@ -129,7 +139,7 @@ class _Compiler:
                 self.report(file, f"{path}.{key}.{language}", f"{LANGUAGE_NAMES[language]} text missing")
                 continue
             self.check_inline_marks(translation, file, f"{path}.{key}.{language}")
-            compiled[language] = translation.strip()
+            compiled[language] = french(translation.strip()) if language == "fr" else translation.strip()
         for language in value:
             if language not in LANGUAGES:
                 self.report(file, f"{path}.{key}.{language}", f"unknown language '{language}' (use en, fr, fa)")
@@ -224,6 +234,7 @@ class _Compiler:
         rules["notes"] = self.compile_notes(documents["notes.yaml"], rules)
         rules["claims"] = self.compile_claims(documents["claims.yaml"], rules)
         rules["texts"] = self.compile_texts()
+        rules["pages"] = self.compile_pages(documents["pages.yaml"], rules)
         if not self.problems:
             self.check_expressions(rules)
             self.check_invariants(rules)
@@ -605,6 +616,102 @@ class _Compiler:
                 namespace[key] = self.text({key: value}, key, file, path.stem)
             texts[path.stem] = namespace
         return texts
+
+    def compile_pages(self, document, rules: dict) -> list[dict]:
+        """The guide pages' layout: [{slug, sections: [{id, heading, before, facts, after}]}]."""
+        file = "pages.yaml"
+        if document is None:
+            return []
+        entries = self.mapping(document, file, "(file)").get("pages")
+        if not isinstance(entries, list):
+            self.report(file, "pages", "must be a list")
+            return []
+        keys = {key for name in PAGE_TEXT_FILES for key in rules["texts"].get(name, {})}
+        pages, placed, indexes, links = [], set(), 0, []
+
+        def text_key(key, path: str) -> None:
+            if key not in keys:
+                self.report(file, path, f"unknown text {key!r} (add it to texts/pages.yaml)")
+
+        def blocks(raw, path: str) -> list[dict]:
+            nonlocal indexes
+            if raw is None:
+                return []
+            if not isinstance(raw, list):
+                self.report(file, path, "must be a list of blocks")
+                return []
+            out = []
+            for index, block in enumerate(raw):
+                where = f"{path}[{index}]"
+                kind = next((key for key in block if key in PAGE_BLOCKS), None) if isinstance(block, dict) else None
+                if kind is None:
+                    self.report(file, where, f"must be a block: one of {', '.join(PAGE_BLOCKS)}")
+                    continue
+                for key in sorted(set(block) - {kind, *PAGE_BLOCKS[kind]}):
+                    self.report(file, f"{where}.{key}", f"not a key of a {kind} block")
+                value = block[kind]
+                if kind == "text":
+                    text_key(value, f"{where}.text")
+                elif kind in ("options", "option_groups"):
+                    question = next((q for q in rules["questions"] if q["id"] == value), None)
+                    if question is None or not question.get("options"):
+                        self.report(file, f"{where}.{kind}", f"unknown choice question {value!r}")
+                    if kind == "option_groups" and block.get("group") not in rules["groups"]:
+                        self.report(file, f"{where}.group", f"unknown group {block.get('group')!r}")
+                elif kind == "documents":
+                    self.refs(value, rules["documents"], file, f"{where}.documents", "document")
+                    self.refs(block.get("optional") or [], value or rules["documents"], file, f"{where}.optional",
+                              "document of this list")
+                elif kind == "parameters":
+                    if not value:
+                        self.report(file, f"{where}.parameters", "must list parameter ids")
+                    self.refs(value or [], rules["parameters"], file, f"{where}.parameters", "parameter")
+                elif kind == "bilateral_table":
+                    text_key(value, f"{where}.bilateral_table")
+                    placed.update(entry["fact"] for entry in rules["bilateral"])
+                elif kind == "link":
+                    links.append((value, f"{where}.link"))
+                indexes += kind == "fact_index"
+                for key in PAGE_BLOCKS[kind]:
+                    if key in ("intro", "in_group", "not_in_group", "caption", "label"):
+                        text_key(block.get(key), f"{where}.{key}")
+                out.append({"kind": kind, "value": value,
+                            **{key: block.get(key) for key in PAGE_BLOCKS[kind]}})
+            return out
+
+        slugs: set[str] = set()
+        for index, entry in enumerate(entries):
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            if not isinstance(slug, str) or not SLUG.match(slug) or slug in RESERVED_SLUGS or slug in slugs:
+                self.report(file, f"pages[{index}].slug",
+                            f"needs a unique slug of lower-case letters, digits and '-' (not {slug!r}; "
+                            f"{', '.join(RESERVED_SLUGS)} is reserved)")
+                continue
+            slugs.add(slug)
+            path = f"pages.{slug}"
+            for key in ("title", "intro"):
+                text_key(f"page.{slug}.{key}", f"{path}.{key}")
+            sections, anchors = [], set()
+            for position, section in enumerate(entry.get("sections") or []):
+                where = f"{path}.sections[{position}]"
+                section = self.mapping(section, file, where)
+                anchor = section.get("id")
+                if not isinstance(anchor, str) or not SLUG.match(anchor) or anchor in anchors:
+                    self.report(file, f"{where}.id", f"needs a unique anchor id of lower-case letters, digits and '-' (not {anchor!r})")
+                anchors.add(anchor)
+                text_key(section.get("heading"), f"{where}.heading")
+                facts = self.fact_refs(section, rules, file, where)
+                placed.update(facts)
+                sections.append({"id": anchor, "heading": section.get("heading"), "facts": facts,
+                                 "before": blocks(section.get("before"), f"{where}.before"),
+                                 "after": blocks(section.get("after"), f"{where}.after")})
+            pages.append({"slug": slug, "sections": sections})
+        if indexes != 1:
+            self.report(file, "pages", f"exactly one `fact_index` block is needed (found {indexes})")
+        for slug, where in links:
+            if slug not in slugs | set(RESERVED_SLUGS):
+                self.report(file, where, f"unknown page {slug!r}")
+        return pages
 
     # --- cross checks ------------------------------------------------------------------------
 

@@ -12,12 +12,13 @@ from urllib.error import HTTPError
 import pytest
 
 from build_tools.linkcheck import broken_links, off_origin_resources
-from build_tools.pages import PAGE_SLUGS
+from build_tools.pages import page_slugs
 from checker.rules_loader import load_rules
 from tests.conftest import SITE_SUB_PATH
 
 LANGUAGE_ROOTS = {"en": "", "fr": "fr/", "fa": "fa/"}
 NOT_PAGES = ("assets/", "search/", "fr/", "fa/")
+PAGE_SLUGS = page_slugs(load_rules())
 
 
 def pages_of(site: Path, lang: str) -> set[str]:

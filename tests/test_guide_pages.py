@@ -1,0 +1,256 @@
+"""The guide pages v2: the layout file, the new pages, the salary table, the older guides' quotes,
+statuses, escaping, and no internal ids shown to readers."""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools import LANGUAGES
+from build_tools.generate import GUIDE_DIR, render_pages
+from build_tools.pages import fact_homes, page_slugs
+from build_tools.render import fact_anchor, in_force, source_anchor
+from checker.rules_loader import RULES_DIR, RulesError, load_rules
+from checker.typography import amount
+
+NEW_PAGES = ("after-filing", "after-card")
+STATUSES = ("verified", "reported", "contested", "open")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def pages(rules):
+    return render_pages(rules, today="2026-11-29")
+
+
+def layout_facts(rules, slug):
+    page = next(page for page in rules["pages"] if page["slug"] == slug)
+    return [fact for section in page["sections"] for fact in section["facts"]]
+
+
+@pytest.mark.parametrize("slug", NEW_PAGES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_new_page_has_its_facts_statuses_and_sources(rules, pages, slug, lang):
+    page = pages[GUIDE_DIR / f"{slug}.{lang}.md"]
+    facts = layout_facts(rules, slug)
+    assert facts, slug
+    homes = fact_homes(rules)
+    for fact_id in facts:
+        fact = rules["facts"][fact_id]
+        if homes[fact_id] != slug:
+            continue
+        assert f'id="{fact_anchor(fact_id)}"' in page
+        status = rules["texts"]["common"][f"status_{fact['status']}"][lang]
+        assert html.escape(status, quote=False) in page
+        for source_id in fact["sources"]:
+            assert f"sources.md#{source_anchor(source_id)}" in page
+    assert rules["texts"]["pages"][f"page.{slug}.title"][lang].split("{")[0][:10] in page
+
+
+def test_new_pages_are_in_the_nav():
+    nav = (Path(RULES_DIR).parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    for slug in NEW_PAGES:
+        assert f"guide/{slug}.md" in nav
+
+
+def salary_parameters(rules):
+    return [parameter for page in rules["pages"] for section in page["sections"]
+            for block in section["before"] + section["after"] if block["kind"] == "parameters"
+            for parameter in block["value"]]
+
+
+@pytest.mark.parametrize("today", ["2025-01-15", "2026-11-29"])
+def test_salary_table_shows_the_amounts_in_force_on_the_build_date(rules, today):
+    pages = render_pages(rules, today=today)
+    parameters = salary_parameters(rules)
+    assert parameters
+    for lang in LANGUAGES:
+        page = pages[GUIDE_DIR / f"after-card.{lang}.md"]
+        current = re.findall(r"<strong><bdi>([^<]*)</bdi>", page)
+        expected = [amount(in_force(rules["parameters"][p], today)["cents"], lang) for p in parameters]
+        assert current[:len(expected)] == expected, lang
+        # every dated value of each parameter is in the history
+        for parameter_id in parameters:
+            for value in rules["parameters"][parameter_id]["values"]:
+                assert f"<bdi>{amount(value['cents'], lang)}</bdi>" in page
+
+
+def test_amount_marks_are_rendered_with_the_amount_in_force(rules):
+    parameter_id = salary_parameters(rules)[0]
+    texts = rules["texts"]["pages"]
+    rules = {**rules, "texts": {**rules["texts"], "pages": {
+        **texts, "page.after-card.intro": {lang: f"X {{amount:{parameter_id}}} Y" for lang in LANGUAGES}}}}
+    pages = render_pages(rules, today="2026-11-29")
+    cents = in_force(rules["parameters"][parameter_id], "2026-11-29")["cents"]
+    for lang in LANGUAGES:
+        assert f"X {amount(cents, lang)} Y" in pages[GUIDE_DIR / f"after-card.{lang}.md"]
+    assert amount(273455, "fr") == "2\u202f734,55\u00a0€"
+    assert amount(273455, "fa") == "۲٬۷۳۴٫۵۵ یورو"
+    assert amount(273455, "en") == "€2,734.55"
+    assert amount(15000, "fr") == "150\u00a0€"
+
+
+class TextParser(HTMLParser):
+    """The text a reader sees (no scripts, styles or attributes)."""
+
+    def __init__(self):
+        super().__init__()
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(path: Path) -> str:
+    parser = TextParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)
+
+
+def test_no_page_shows_a_fact_id(built_site, rules):
+    dotted = [fact_id for fact_id in rules["facts"] if "." in fact_id]
+    assert dotted
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, dotted)) + r")(?![\w])")
+    seen = []
+    for path in built_site.rglob("*.html"):
+        if "assets" in path.parts:
+            continue
+        seen += [(str(path.relative_to(built_site)), m) for m in pattern.findall(visible_text(path))]
+    assert seen == []
+
+
+@pytest.mark.parametrize("slug", NEW_PAGES)
+def test_new_pages_are_built_in_every_language(built_site, rules, slug):
+    for prefix, lang in (("", "en"), ("fr/", "fr"), ("fa/", "fa")):
+        text = visible_text(built_site / prefix / "guide" / slug / "index.html")
+        title = rules["texts"]["pages"][f"page.{slug}.title"][lang]
+        assert re.sub(r"\{\w+:([^}]*)\}", r"\1", title) in text.replace("\u2068", "").replace("\u2069", "")
+
+
+# --- older guides ---------------------------------------------------------------------------------
+
+QUOTE = re.compile(r'<span class="claim-quote">(.*?)</span>(?: <span class="claim-translated">\((.*?)\)</span>)?', re.S)
+
+
+def test_older_guides_quote_the_version_that_says_it(rules, pages):
+    claims = rules["claims"]
+    assert any(claim.get("said_in") for claim in claims), "claims.yaml needs said_in"
+    for lang in LANGUAGES:
+        page = pages[GUIDE_DIR / f"older-guides.{lang}.md"]
+        quotes = QUOTE.findall(page)
+        quoted_claims = [claim for claim in claims if claim.get("said_in")]
+        assert len(quotes) == len(quoted_claims), lang
+        for claim, (quote, translated) in zip(quoted_claims, quotes):
+            # the quote is the claim's original in this language, which is the version that says it
+            # or a translation marked as such
+            assert html.escape(claim["original"][lang].split("{")[0][:30], quote=False)[:20] in quote
+            if lang in claim["said_in"]:
+                assert not translated, (lang, claim["id"])
+            else:
+                source = claim.get("quoted_from") or claim["said_in"][0]
+                assert translated == rules["texts"]["pages"][f"older.translated_from_{source}"][lang]
+        # items the older guides did not say are shown without quotation marks
+        for claim in claims:
+            if claim.get("said_in") == []:
+                shown = page.split(f'id="claim-{claim["id"].replace("_", "-")}"')[1].split("</div>")[0]
+                assert "claim-quote" not in shown
+
+
+def test_fifteen_days_is_attributed_to_the_french_version_only(rules):
+    fifteen = re.compile(r"\b15 (days|jours)\b|۱۵ روز")
+    claims = [claim for claim in rules["claims"]
+              if any(fifteen.search(text) for text in claim["original"].values())]
+    assert claims
+    for claim in claims:
+        assert claim["said_in"] == ["fr"], claim["id"]
+
+
+# --- statuses, escaping, layout -------------------------------------------------------------------
+
+def test_four_status_labels_one_explanation_each_shared_with_the_checker(rules, pages):
+    common = rules["texts"]["common"]
+    assert "status_open" in common and common["status_reported"]["fr"] != "Rapporté"
+    labels = {lang: [common[f"status_{s}"][lang] for s in STATUSES] for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        assert len(set(labels[lang])) == 4
+        page = pages[GUIDE_DIR / f"sources.{lang}.md"]
+        for status in STATUSES:
+            assert html.escape(common[f"status_{status}_hint"][lang], quote=False) in page
+
+
+def rules_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    return folder
+
+
+def test_source_title_and_url_with_html_specials_are_escaped(tmp_path):
+    folder = rules_copy(tmp_path)
+    sources = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
+    entry = sources["sources"][0]
+    entry["title"] = {lang: 'A "quoted" <b>bold</b> & co' for lang in LANGUAGES}
+    entry["url"] = 'https://example.org/a?x="1"&y=<2>'
+    (folder / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
+    try:
+        rules = load_rules(folder)
+    except RulesError as error:  # the loader may reject the URL, with file: key: problem
+        assert any(p.startswith(f"sources.yaml: sources.{entry['id']}.url: ") for p in error.problems)
+        return
+    page = render_pages(rules, today="2026-11-29")[GUIDE_DIR / "sources.en.md"]
+    block = page.split(f'id="{source_anchor(entry["id"])}"')[1].split("</div>")[0]
+    assert "<b>" not in block and "&lt;b&gt;bold&lt;/b&gt; &amp; co" in block
+    assert 'href="https://example.org/a?x=&#34;1&#34;&amp;y=&lt;2&gt;"' in block
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda doc: doc["pages"][0]["sections"][0].update(facts=["no.such_fact"]),
+     "pages.yaml: pages.eligibility.sections[0].facts: unknown fact 'no.such_fact'"),
+    (lambda doc: doc["pages"][0]["sections"][0].update(heading="no.such_key"),
+     "pages.yaml: pages.eligibility.sections[0].heading: unknown text 'no.such_key'"),
+    (lambda doc: doc["pages"][0]["sections"][0].update(before=[{"nonsense": 1}]),
+     "pages.yaml: pages.eligibility.sections[0].before[0]: must be a block"),
+    (lambda doc: doc["pages"][1].update(slug=doc["pages"][0]["slug"]),
+     "pages.yaml: pages[1].slug: needs a unique slug"),
+])
+def test_the_loader_validates_the_layout(tmp_path, change, problem):
+    folder = rules_copy(tmp_path)
+    layout = yaml.safe_load((folder / "pages.yaml").read_text(encoding="utf-8"))
+    change(layout)
+    (folder / "pages.yaml").write_text(yaml.safe_dump(layout, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError) as error:
+        load_rules(folder)
+    assert any(p.startswith(problem) for p in error.value.problems), error.value.problems
+
+
+def test_every_page_of_the_layout_is_generated_in_every_language(rules, pages):
+    for slug in page_slugs(rules):
+        for lang in LANGUAGES:
+            assert pages[GUIDE_DIR / f"{slug}.{lang}.md"].startswith("---\n")
+
+
+def test_generic_code_names_no_fact_id_or_heading_key(rules):
+    code = "".join((Path(__file__).parent.parent / "build_tools" / name).read_text(encoding="utf-8")
+                   for name in ("pages.py", "render.py", "generate.py"))
+    for fact_id in rules["facts"]:
+        if "." in fact_id:
+            assert f'"{fact_id}"' not in code and f"'{fact_id}'" not in code, fact_id
+    for key in rules["texts"]["pages"]:
+        if re.match(r"^\w+\.h_", key):
+            assert key not in code, key

@@ -1,0 +1,84 @@
+"""French typography of the rules texts and the pages, and the build check that enforces it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools.generate import GUIDE_DIR, TypographyError, check_french, render_pages
+from checker.rules_loader import RULES_DIR, load_rules
+from checker.typography import french, french_problems
+
+
+def test_french_spaces_quotes_amounts_and_first_of_month():
+    text = "Sources : voir ceci ; vraiment ? Oui ! « APS » le 1 mars, 2 734,55 € et 60 %."
+    assert french(text) == ("Sources\u00a0: voir ceci\u202f; vraiment\u202f? Oui\u202f! «\u00a0APS\u00a0» "
+                            "le 1er\u00a0mars, 2\u202f734,55\u00a0€ et 60\u00a0%.")
+    assert french(french(text)) == french(text)
+    assert french_problems(french(text)) == []
+    # URLs, times and marks without a space are left alone
+    for untouched in ("https://x.fr/?xml=F17319", "{fr:titre}", "le 11 mars", "en 2013 2019"):
+        assert french(untouched) == untouched
+
+
+def test_every_french_rules_text_has_french_typography():
+    rules = load_rules()
+    problems = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            if set(value) == {"en", "fr", "fa"} and isinstance(value["fr"], str):
+                problems.extend((path, p) for p in french_problems(value["fr"]))
+                assert french(value["fr"]) == value["fr"], path
+                return
+            for key, item in value.items():
+                walk(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+
+    walk(rules, "rules")
+    assert problems == []
+
+
+def test_the_check_fails_on_a_plain_space_before_a_colon_in_a_generated_page():
+    rules = load_rules()
+    pages = render_pages(rules, today="2026-11-29")
+    broken = dict(pages)
+    path = GUIDE_DIR / "apply.fr.md"
+    broken[path] = pages[path] + "\nDate limite : demain\n"
+    with pytest.raises(TypographyError, match=r"apply\.fr\.md: plain space in 'limite :'"):
+        check_french(broken)
+    check_french(pages)  # the real pages pass
+    # the English and Persian pages are not French: no check
+    check_french({GUIDE_DIR / "apply.en.md": "Note : English"})
+
+
+def test_the_check_fails_on_a_handwritten_french_page(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.fr.md").write_text("# Accueil\n\nVoici : rien.\n", encoding="utf-8")
+    with pytest.raises(TypographyError, match="index.fr.md"):
+        check_french({}, docs)
+    (docs / "index.fr.md").write_text(french("# Accueil\n\nVoici : rien.\n"), encoding="utf-8")
+    check_french({}, docs)
+
+
+def test_the_loader_applies_french_typography(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    path = folder / "texts" / "pages.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('fr: "Vérifier votre situation"', 'fr: "Vérifier : votre situation ?"')
+    path.write_text(text, encoding="utf-8")
+    rules = load_rules(folder)
+    assert rules["texts"]["pages"]["page.checker_link"]["fr"] == "Vérifier\u00a0: votre situation\u202f?"
+
+
+def test_the_built_french_pages_have_no_plain_space_before_a_mark(built_site):
+    from tests.test_guide_pages import visible_text
+    problems = []
+    for path in sorted((built_site / "fr").rglob("*.html")):
+        problems += [(str(path.relative_to(built_site)), p) for p in french_problems(visible_text(path))]
+    assert problems == []
