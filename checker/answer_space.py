@@ -102,12 +102,12 @@ def amount_thresholds(rules: dict, question_id: str, today: str) -> list[int]:
     return sorted(found)
 
 
-def amount_grid(rules: dict, question: dict, today: str, compact: bool) -> list[int]:
-    """Whole euros just below and at each threshold (and one more each side unless compact)."""
+def amount_grid(rules: dict, question: dict, today: str) -> list[int]:
+    """Whole euros just below and at each threshold (32 814 and 32 815 € against 32 814,60 €)."""
     values = set()
     for cents in amount_thresholds(rules, question["id"], today):
         at = -(-cents // 100)  # the first whole euro amount that reaches the threshold
-        values.update((at - 1, at) if compact else (at - 2, at - 1, at, at + 1))
+        values.update((at - 1, at))
     return sorted(value for value in values if question["min"] <= value <= question["max"]) or [question["min"]]
 
 
@@ -117,7 +117,7 @@ def candidate_values(rules: dict, question: dict, today: str, per_group: int, co
     if question["kind"] == "country":
         return country_candidates(rules, per_group)
     if question["kind"] == "amount":
-        return amount_grid(rules, question, today, compact)
+        return amount_grid(rules, question, today)
     if is_deadline(rules, question["id"]):
         return date_grid(today, COMPACT_PERMIT_OFFSETS if compact else PERMIT_OFFSETS, () if compact else PERMIT_EDGES)
     return date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
@@ -202,8 +202,12 @@ def answer_space(rules: dict, todays=BOUNDARY_TODAYS, include_partial: bool = Tr
     return [(answers, today) for answers, today, _ in answer_space_with_results(rules, todays, include_partial)]
 
 
-def answer_space_with_results(rules: dict, todays=BOUNDARY_TODAYS,
-                              include_partial: bool = True) -> list[tuple[dict, str, dict]]:
-    """The full parity grid with the Python engine's result for each (answers, today)."""
-    return [(answers, today, result) for today in todays
+def answer_space_with_results(rules: dict, todays=BOUNDARY_TODAYS, include_partial: bool = True,
+                              compact_todays: tuple = ()) -> list[tuple[dict, str, dict]]:
+    """The parity grid with the Python engine's result for each (answers, today): the full space on
+    ``todays``, the compact one (one country a group, fewer dates) on ``compact_todays``."""
+    full = [(answers, today, result) for today in todays
             for answers, result in walk_answer_space(rules, today, include_partial=include_partial)]
+    return full + [(answers, today, result) for today in compact_todays
+                   for answers, result in walk_answer_space(rules, today, countries_per_group=1, compact=True,
+                                                            include_partial=include_partial)]

@@ -29,8 +29,8 @@ def v8(rules):
 
 @pytest.fixture(scope="module")
 def space_with_results(rules):
-    """Four boundary days, plus the day before and the day of each change of a dated amount."""
-    return answer_space_with_results(rules, BOUNDARY_TODAYS + change_days(rules))
+    """Four boundary days, plus (compact) the day before and the day of each change of a dated amount."""
+    return answer_space_with_results(rules, BOUNDARY_TODAYS, compact_todays=change_days(rules))
 
 
 @pytest.fixture(scope="module")
