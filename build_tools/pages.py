@@ -1,7 +1,7 @@
 """The eight generated guide pages, each a function (PageContext) -> Markdown."""
 from __future__ import annotations
 
-from build_tools.inline import INLINE_MARK
+from checker.inline import INLINE_MARK
 from build_tools.render import SOURCES_PAGE, PageContext, fact_anchor, local_digits, source_anchor
 
 # slug -> the facts each section shows in full, in order (a fact's first page is its home)

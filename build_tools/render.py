@@ -6,7 +6,7 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from build_tools.inline import render_inline, render_inline_markdown, strip_inline
+from checker.inline import render_inline, render_inline_markdown, strip_inline
 
 # Which generated page (docs/guide/<slug>.<lang>.md) shows each fact in full.
 SOURCES_PAGE = "sources"

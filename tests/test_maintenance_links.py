@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.source_links import check_sources, url_problem
-from tests.maintenance_fixtures import entry, rules_copy, run_tools
+from maintenance.source_links import check_sources, url_problem
+from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 
 def test_the_real_sources_pass():
-    result = run_tools("links")
+    result = run_maintenance("links")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every source URL is well-formed and unique" in result.stdout
 
@@ -37,6 +37,6 @@ def test_duplicate_unused_and_malformed_sources_fail(tmp_path):
     assert "sources.yaml: sources.SP-COPY: not used by any fact (facts.yaml)" in problems
     assert "SP-COPY" not in dict(urls)
 
-    result = run_tools("links", "--rules-dir", str(folder))
+    result = run_maintenance("links", "--rules-dir", str(folder))
     assert result.returncode == 1
     assert "sources.SP-COPY: not used by any fact" in result.stdout
