@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.inline import render_inline
+from checker.inline import render_inline
 from checker.rules_loader import load_rules
 from tests.browser import browser, checker_page  # noqa: F401
 

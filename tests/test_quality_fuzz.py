@@ -27,7 +27,7 @@ from py_mini_racer import MiniRacer
 
 from checker.answer_space import BOUNDARY_TODAYS
 from tests.browser import browser, checker_page  # noqa: F401
-from tests.js_engine import V8Engine, python_result
+from harness.js_engine import V8Engine, python_result
 from tests.quality import rules
 
 WEB = Path(__file__).resolve().parent.parent / "checker" / "web"
@@ -56,7 +56,7 @@ EXPORT = re.compile(r"^export\s*\{([^}]*)\};\s*$", re.MULTILINE)
 
 def module_as_script(name: str) -> str:
     """An ES module as a script: its imports read from, and its exports written to, globalThis.modules
-    (the way tests/js_engine.py turns engine.js's export into a global)."""
+    (the way harness/js_engine.py turns engine.js's export into a global)."""
     source = (WEB / f"{name}.js").read_text(encoding="utf-8")
     export = EXPORT.search(source)
     assert export, f"{name}.js must end with one `export {{ … }};` statement"

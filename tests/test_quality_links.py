@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from build_tools.linkcheck import broken_links, parse_page, resolve
 from build_tools.source_links import check_sources, url_problem
 from checker.rules_loader import RULES_DIR
-from tests.conftest import ROOT, SITE_SUB_PATH
+from harness.site import ROOT, SITE_SUB_PATH
 from tests.quality import lang_of, page_urls, rules
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser, checker_page, open_page  # noqa: F401
-from tests.conftest import ROOT
+from harness.site import ROOT
 from tests.quality import lang_of, outcome_fragments, page_urls, question_prefixes
 
 pytestmark = pytest.mark.browser

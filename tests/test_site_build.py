@@ -14,7 +14,7 @@ import pytest
 from build_tools.linkcheck import broken_links, off_origin_resources
 from build_tools.pages import PAGE_SLUGS
 from checker.rules_loader import load_rules
-from tests.conftest import SITE_SUB_PATH
+from harness.site import SITE_SUB_PATH
 
 LANGUAGE_ROOTS = {"en": "", "fr": "fr/", "fa": "fa/"}
 NOT_PAGES = ("assets/", "search/", "fr/", "fa/")
