@@ -1,16 +1,29 @@
 """Sources: URLs well-formed and unique, every source used by a fact (offline; --online is never run here)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
+from checker.rules_loader import RULES_DIR, load_rules
 from maintenance.source_links import check_sources, url_problem
 from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 
-def test_the_real_sources_pass():
+def test_the_real_sources_pass_offline():
+    problems, urls = check_sources(RULES_DIR)
+    assert problems == []
+    listed = [source["url"] for source in load_rules()["sources"].values() if source.get("url")]
+    assert len(urls) == len(listed) == len(set(listed)) >= 3
+    for url in listed:
+        assert url_problem(url) is None, url
+        assert urlsplit(url).scheme == "https"
+
     result = run_maintenance("links")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every source URL is well-formed and unique" in result.stdout
+    assert "checked online" not in result.stdout
+    assert "--online" in run_maintenance("links", "--help").stdout
 
 
 @pytest.mark.parametrize("url, problem", [
