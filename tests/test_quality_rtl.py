@@ -179,8 +179,12 @@ def test_the_detector_flags_an_unisolated_latin_fragment(checker_page):  # noqa:
 FIRST_LINES = r"""() => [...document.querySelectorAll('#checker-app h1, #checker-app h2, #checker-app h3, #checker-app p')]
   .filter((e) => e.offsetParent !== null && !e.closest('.checker-visually-hidden') && e.textContent.trim() && getComputedStyle(e).textAlign !== 'center')
   .map((e) => { const range = document.createRange(); range.selectNodeContents(e);
-    const first = range.getClientRects()[0]; const box = e.getBoundingClientRect(); const style = getComputedStyle(e);
-    return {text: e.textContent.trim().slice(0, 40), lineRight: first.right, lineLeft: first.left,
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const top = Math.min(...rects.map((r) => r.top));
+    const first = rects.filter((r) => r.top < top + 4);  // the boxes of the first line
+    const box = e.getBoundingClientRect(); const style = getComputedStyle(e);
+    return {text: e.textContent.trim().slice(0, 40), lineRight: Math.max(...first.map((r) => r.right)),
+            lineLeft: Math.min(...first.map((r) => r.left)),
             contentRight: box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth),
             contentLeft: box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth)}; })"""
 
