@@ -135,8 +135,3 @@ def click_through(page, rules: dict, answers: dict) -> None:
         assert step in answers, f"the checker asks {step!r}, which these answers do not hold"
         answer(page, kinds[step], step, answers[step])
     raise AssertionError("the checker kept asking questions")
-
-
-def focused_heading_text(page) -> str:
-    return page.evaluate("() => document.activeElement && document.activeElement.classList.contains('checker-heading')"
-                         " ? document.activeElement.textContent : null")
