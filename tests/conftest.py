@@ -2,8 +2,9 @@
 
 Markers (pyproject.toml), applied here by fixture use: `build` for tests that need the built site
 (built_site, site_server), `browser` for tests that run Chromium (browser, checker_page). A test
-that builds on its own (a project copy, a fresh clone, `mkdocs serve`) sets `pytestmark` itself.
-The fast loop is `pytest -m "not browser and not build"` (CONTRIBUTING.md).
+that builds on its own (a project copy, a fresh clone, `mkdocs serve`) is marked where it is
+defined, and so are the `slow` bulk gates. The fast loop is
+`pytest -m "not browser and not build and not slow"` (CONTRIBUTING.md).
 """
 from __future__ import annotations
 

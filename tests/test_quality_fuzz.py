@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from py_mini_racer import MiniRacer
 
 from checker.answer_space import BOUNDARY_TODAYS
-from tests.browser import browser, checker_page  # noqa: F401
 from harness.js_engine import V8Engine, python_result
+from tests.browser import browser, checker_page  # noqa: F401
 from tests.quality import rules
 
 WEB = Path(__file__).resolve().parent.parent / "checker" / "web"
@@ -238,6 +238,7 @@ def dropped_something(report: dict) -> bool:
                 or report["badVersion"] or report["cut"] or report["unreadable"])
 
 
+@pytest.mark.slow
 def test_fuzzed_fragments_through_the_parser(v8):
     checked = []
 
@@ -359,6 +360,7 @@ def answer_set(draw):
     return answers
 
 
+@pytest.mark.slow
 def test_generated_answer_sets_give_identical_results_in_both_engines():
     """Hypothesis draws the answer sets one by one (a batch of them outgrows one example); the V8
     side then runs all of them in bulk."""
