@@ -18,7 +18,10 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# the browser tests need a Chromium: the system one ($$CHROMIUM, /usr/bin/chromium), else Playwright's
+# own is installed (and said so); with CI=true a missing system Chromium is an error
 test: $(STAMP)
+	$(BIN)/python -m harness.browser
 	$(BIN)/python -m pytest -n 2
 
 # the performance report (bench/REPORT.md); Lighthouse comes from npm, pinned in bench/package-lock.json

@@ -15,9 +15,8 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from tests.browser import launch
-from tests.conftest import SITE_SUB_PATH, build_site
-from tests.site_server import SiteServer
+from harness.browser import launch
+from harness.site import SITE_SUB_PATH, SiteServer, build_site
 
 RENDER_PATH_BUDGET = 1.15
 STEP_BUDGET_MS = 16.0

@@ -11,7 +11,7 @@ import time
 
 from checker.answer_space import answer_space
 from checker.rules_loader import load_rules
-from tests.js_engine import V8Engine, python_result
+from harness.js_engine import V8Engine, python_result
 
 ROUNDS = 3
 

@@ -22,9 +22,8 @@ from importlib import metadata
 from pathlib import Path
 
 from bench import checker_speed, engine_speed, lighthouse, site_build
-from tests.browser import chromium_path
-from tests.conftest import SITE_SUB_PATH, build_site
-from tests.site_server import SiteServer
+from harness.browser import chromium_path
+from harness.site import SITE_SUB_PATH, SiteServer, build_site
 
 BENCH = Path(__file__).resolve().parent
 REPORT = BENCH / "REPORT.md"

@@ -1,30 +1,21 @@
 """`python -m build_tools generate`: write the rules JSON and the generated guide pages.
 
-Maintenance commands (see CONTRIBUTING.md): `diff`, `freshness`, `translations`, `links`."""
+The maintenance commands (diff, freshness, translations, links) are `python -m maintenance`."""
 import argparse
 import sys
 from pathlib import Path
 
-from build_tools import freshness, semantic_diff, source_links, translation_drift
 from build_tools.generate import DOCS_DIR, RULES_DIR, WEB_DIR, generate
-
-MAINTENANCE = {"diff": semantic_diff, "freshness": freshness, "translations": translation_drift,
-               "links": source_links}
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools")
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="write docs/guide/*.md and docs/assets/checker/")
     gen.add_argument("--docs-dir", type=Path, default=DOCS_DIR)
     gen.add_argument("--rules-dir", type=Path, default=RULES_DIR)
     gen.add_argument("--web-dir", type=Path, default=WEB_DIR)
-    for name, module in MAINTENANCE.items():
-        module.add_arguments(commands.add_parser(name, help=module.HELP, description=module.__doc__,
-                                                 formatter_class=argparse.RawDescriptionHelpFormatter))
     args = parser.parse_args(argv)
-    if args.command in MAINTENANCE:
-        return MAINTENANCE[args.command].run(args)
 
     changed = generate(args.docs_dir, args.rules_dir, args.web_dir, force=True)
     for path in changed:

@@ -22,7 +22,7 @@ def changelog_markdown(rules: dict, language: str, stale: frozenset | set = froz
     """The page in one language; `stale` ((key, language) pairs) marks translations awaiting review."""
     from build_tools.pages import fact_homes, header
     from build_tools.render import PageContext
-    from build_tools.translation_drift import with_review_marks
+    from build_tools.translations_lock import with_review_marks
 
     ctx = with_review_marks(PageContext(rules, language, fact_homes(rules)), stale)
     t = ctx.t

@@ -74,7 +74,7 @@ def render_pages(rules: dict, stale: frozenset = frozenset(), today: str | None 
     from build_tools.changelog_page import SLUG as CHANGES_SLUG, changelog_markdown
     from build_tools.pages import fact_homes, page_slugs, write_page
     from build_tools.render import PageContext
-    from build_tools.translation_drift import with_review_marks
+    from build_tools.translations_lock import with_review_marks
 
     homes = fact_homes(rules)
     pages = {}
@@ -113,13 +113,13 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     stamp = docs_dir / STAMP
     if rules is None and not force and stamp.exists() and stamp.read_text() == fingerprint \
             and (docs_dir / CHECKER_ASSETS / "rules.json").exists():
-        from build_tools.translation_drift import warn_about_stale_translations_of_build
+        from build_tools.translations_lock import warn_about_stale_translations_of_build
         warn_about_stale_translations_of_build(docs_dir / CHECKER_ASSETS / "rules.json", rules_dir)
         return []
     load_rules, rules_json = rules_loader()
     if rules is None:
         rules = load_rules(rules_dir)
-    from build_tools.translation_drift import warn_about_stale_translations
+    from build_tools.translations_lock import warn_about_stale_translations
     stale = frozenset(warn_about_stale_translations(rules, rules_dir))  # a warning, never an error
 
     changed: list[Path] = []

@@ -14,7 +14,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from build_tools.inline import INLINE_MARK, render_inline, render_inline_markdown, strip_inline
+from checker.inline import INLINE_MARK, render_inline, render_inline_markdown, strip_inline
 from checker.typography import amount as format_amount, french
 
 # the page that shows in full the facts no other page lists

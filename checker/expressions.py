@@ -232,20 +232,6 @@ def literals(tree: dict) -> list:
     return found
 
 
-def parameters_used(tree: dict) -> set[str]:
-    """The parameter ids an expression tree reads with param()."""
-    found: set[str] = set()
-
-    def walk(node: dict) -> None:
-        if "param" in node:
-            found.add(node["param"])
-        for child in node.get("args", []) + node.get("list", []):
-            walk(child)
-
-    walk(tree)
-    return found
-
-
 def infer_type(node: dict, names: dict[str, str], parameters: set[str]) -> str:
     """The type of an expression tree (one of TYPES), or ExpressionError naming the ill-typed part.
 

@@ -18,7 +18,7 @@ from babel import Locale
 
 from checker.engine import add_months, date_problem
 from checker.typography import french
-from checker.expressions import ExpressionError, infer_type, literals, parameters_used, parse_expression, references
+from checker.expressions import ExpressionError, infer_type, literals, parse_expression, references
 
 RULES_DIR = Path(__file__).parent / "rules"
 # the C parser (libyaml) when PyYAML has it: the same documents, about five times faster

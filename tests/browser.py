@@ -2,41 +2,22 @@
 
 Import the fixtures you need in a test module: `from tests.browser import browser, checker_page  # noqa: F401`.
 
-- The browser is the system Chromium ($CHROMIUM, else /usr/bin/chromium), else Playwright's own.
-  A missing browser is an error, never a skip.
+- The browser: harness/browser.py (the system Chromium, else Playwright's own; a missing browser
+  is an error, never a skip).
 - Every page runs with the clock fixed (Playwright's page.clock), every request is routed: any
   request to another origin is aborted and fails the test, and so does any console error.
 """
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from harness.browser import chromium_path, launch, shared_browser  # noqa: F401 (also re-exported)
+
 TODAY = "2026-11-27"
-LAUNCH_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 CHECKER_PATHS = {"en": "checker/", "fr": "fr/checker/", "fa": "fa/checker/"}
-
-
-def chromium_path() -> str | None:
-    """The system Chromium, or None to use Playwright's own browser."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-def launch(playwright):
-    executable = chromium_path()
-    options = {"args": LAUNCH_ARGS, "headless": True}
-    if executable:
-        options["executable_path"] = executable
-    return playwright.chromium.launch(**options)
 
 
 @dataclass
@@ -108,36 +89,10 @@ class CheckerPages:
         return problems
 
 
-_shared: dict = {}
-
-
-def shared_browser():
-    """One Playwright and one Chromium per process: Playwright's sync API cannot run twice at once,
-    and every test module that imports the `browser` fixture gets its own fixture definition."""
-    if "browser" not in _shared:
-        import atexit
-
-        from playwright.sync_api import sync_playwright
-        manager = sync_playwright()
-        playwright = manager.start()
-        _shared.update(manager=manager, browser=launch(playwright))
-        atexit.register(_stop_shared)
-    return _shared["browser"]
-
-
-def _stop_shared():
-    browser_ = _shared.pop("browser", None)
-    manager = _shared.pop("manager", None)
-    try:
-        if browser_ is not None:
-            browser_.close()
-    finally:
-        if manager is not None:
-            manager.__exit__(None, None, None)
-
-
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium per process (every test module that imports this fixture gets its own
+    definition; they all share harness.browser's one browser)."""
     return shared_browser()
 
 
@@ -180,8 +135,3 @@ def click_through(page, rules: dict, answers: dict) -> None:
         assert step in answers, f"the checker asks {step!r}, which these answers do not hold"
         answer(page, kinds[step], step, answers[step])
     raise AssertionError("the checker kept asking questions")
-
-
-def focused_heading_text(page) -> str:
-    return page.evaluate("() => document.activeElement && document.activeElement.classList.contains('checker-heading')"
-                         " ? document.activeElement.textContent : null")

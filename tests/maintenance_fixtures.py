@@ -30,7 +30,7 @@ def entry(data: dict, key: str, entry_id: str) -> dict:
     return next(item for item in data[key] if item["id"] == entry_id)
 
 
-def run_tools(*args: str) -> subprocess.CompletedProcess:
-    """`python -m build_tools ARGS` from the project folder."""
-    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=ROOT, capture_output=True,
+def run_maintenance(*args: str) -> subprocess.CompletedProcess:
+    """`python -m maintenance ARGS` from the project folder."""
+    return subprocess.run([sys.executable, "-m", "maintenance", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=600)

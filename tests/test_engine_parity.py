@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results, change_days
 from checker.engine import parameter_on
 from checker.rules_loader import load_rules
-from tests.js_engine import V8Engine, node_evaluate_many, python_result
+from harness.js_engine import V8Engine, node_evaluate_many, python_result
 
 
 RULES = load_rules()

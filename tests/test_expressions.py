@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from checker.engine import evaluate_expression, make_scope
 from checker.expressions import ExpressionError, infer_type, parse_expression
 from checker.rules_loader import load_rules
-from tests.js_engine import V8Engine
+from harness.js_engine import V8Engine
 
 RULES = load_rules()
 NAMES = {"degree_date": "date", "permit_expiry": "date", "today": "date", "degree": "text",

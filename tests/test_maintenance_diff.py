@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.semantic_diff import answer_profiles, compare_profiles, markdown, semantic_diff
+from maintenance.semantic_diff import answer_profiles, compare_profiles, markdown, semantic_diff
 from checker.rules_loader import load_rules
-from tests.maintenance_fixtures import entry, rules_copy, run_tools
+from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 TODAY = "2026-11-27"
 IN_FRANCE = {"bilateral_aps", "rece_job", "rece_company"}
@@ -127,30 +127,30 @@ def test_diff_of_folders_on_the_command_line(tmp_path):
         data["version"] = "2027.01.15"
 
     new = rules_copy(tmp_path, meta_yaml=new_version)
-    result = run_tools("diff", "checker/rules", str(new), "--today", TODAY)
+    result = run_maintenance("diff", "checker/rules", str(new), "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## Rules diff: ")
     assert "| version | " in result.stdout and "2027.01.15 |" in result.stdout
     assert "- version: " in result.stdout
-    changed = run_tools("diff", "checker/rules", str(new), "--today", TODAY, "--exit-code")
+    changed = run_maintenance("diff", "checker/rules", str(new), "--today", TODAY, "--exit-code")
     assert changed.returncode == 1
 
 
 def test_diff_head_head_reports_no_change():
-    result = run_tools("diff", "HEAD", "HEAD", "--today", TODAY)
+    result = run_maintenance("diff", "HEAD", "HEAD", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "**No change**" in result.stdout
     assert "### Answer profiles" not in result.stdout and "### Rules content" not in result.stdout
 
 
 def test_an_unknown_revision_is_an_error_not_a_crash():
-    result = run_tools("diff", "no-such-revision-here", "HEAD")
+    result = run_maintenance("diff", "no-such-revision-here", "HEAD")
     assert result.returncode == 2
     assert result.stderr.strip() == "no-such-revision-here: neither a git revision nor a folder"
 
 
 def test_a_country_named_only_in_a_changed_condition_is_enumerated(old, tmp_path):
-    from build_tools.semantic_diff import content_changes, special_countries, with_countries_first
+    from maintenance.semantic_diff import content_changes, special_countries, with_countries_first
     from checker.answer_space import country_candidates
 
     def name_senegal(data):

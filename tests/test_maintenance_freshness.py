@@ -1,10 +1,10 @@
 """Freshness: a fact is overdue the day after its review date, and the command names it."""
 from __future__ import annotations
 
-from build_tools.freshness import overdue_facts
+from maintenance.freshness import overdue_facts
 from checker.engine import add_months
 from checker.rules_loader import load_rules
-from tests.maintenance_fixtures import entry, rules_copy, run_tools
+from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 
 def test_the_review_date_defaults_to_verified_on_plus_the_review_period():
@@ -26,12 +26,12 @@ def test_freshness_passes_before_the_review_date_and_fails_after(tmp_path):
     assert overdue_facts(rules, "2027-01-15") == []
     assert [fact["id"] for fact in overdue_facts(rules, "2027-01-16")] == ["fee.amount", "work.threshold"]
 
-    on_the_day = run_tools("freshness", "--rules-dir", str(folder), "--today", "2027-01-15")
+    on_the_day = run_maintenance("freshness", "--rules-dir", str(folder), "--today", "2027-01-15")
     assert on_the_day.returncode == 0, on_the_day.stdout + on_the_day.stderr
     assert "No fact is past its review date." in on_the_day.stdout
     assert "`fee.amount` (2027-01-15)" in on_the_day.stdout  # due soon: listed, never failing
 
-    after = run_tools("freshness", "--rules-dir", str(folder), "--today", "2027-01-16")
+    after = run_maintenance("freshness", "--rules-dir", str(folder), "--today", "2027-01-16")
     assert after.returncode == 1
     assert "**2 fact(s) past their review date.**" in after.stdout
     assert "| `fee.amount` | 2027-01-15 |" in after.stdout and "| `work.threshold` | 2027-01-15 |" in after.stdout
@@ -41,12 +41,12 @@ def test_freshness_passes_before_the_review_date_and_fails_after(tmp_path):
 def test_every_fact_is_overdue_long_after_its_review_date():
     rules = load_rules()
     latest = max(fact["review_by"] for fact in rules["facts"].values())
-    result = run_tools("freshness", "--today", add_months(latest, 1))
+    result = run_maintenance("freshness", "--today", add_months(latest, 1))
     assert result.returncode == 1
     for fact_id in rules["facts"]:
         assert f"| `{fact_id}` |" in result.stdout
 
 
 def test_a_bad_date_is_refused():
-    result = run_tools("freshness", "--today", "2027-02-30")
+    result = run_maintenance("freshness", "--today", "2027-02-30")
     assert result.returncode == 2 and "--today" in result.stderr

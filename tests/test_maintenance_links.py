@@ -1,16 +1,29 @@
 """Sources: URLs well-formed and unique, every source used by a fact (offline; --online is never run here)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
-from build_tools.source_links import check_sources, url_problem
-from tests.maintenance_fixtures import entry, rules_copy, run_tools
+from checker.rules_loader import RULES_DIR, load_rules
+from maintenance.source_links import check_sources, url_problem
+from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 
-def test_the_real_sources_pass():
-    result = run_tools("links")
+def test_the_real_sources_pass_offline():
+    problems, urls = check_sources(RULES_DIR)
+    assert problems == []
+    listed = [source["url"] for source in load_rules()["sources"].values() if source.get("url")]
+    assert len(urls) == len(listed) == len(set(listed)) >= 3
+    for url in listed:
+        assert url_problem(url) is None, url
+        assert urlsplit(url).scheme == "https"
+
+    result = run_maintenance("links")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every source URL is well-formed and unique" in result.stdout
+    assert "checked online" not in result.stdout
+    assert "--online" in run_maintenance("links", "--help").stdout
 
 
 @pytest.mark.parametrize("url, problem", [
@@ -37,6 +50,6 @@ def test_duplicate_unused_and_malformed_sources_fail(tmp_path):
     assert "sources.yaml: sources.SP-COPY: not used by any fact (facts.yaml)" in problems
     assert "SP-COPY" not in dict(urls)
 
-    result = run_tools("links", "--rules-dir", str(folder))
+    result = run_maintenance("links", "--rules-dir", str(folder))
     assert result.returncode == 1
     assert "sources.SP-COPY: not used by any fact" in result.stdout

@@ -7,19 +7,18 @@ import pytest
 
 from build_tools.changelog_page import changelog_markdown
 from build_tools.generate import generate
-from build_tools.translation_drift import (
-    LOCK_NAME, confirm, read_lock, rule_texts, stale_translations, warn_about_stale_translations,
-    with_review_marks,
-)
+from build_tools.translations_lock import (LOCK_NAME, read_lock, rule_texts, stale_translations,
+                                           warn_about_stale_translations, with_review_marks)
 from checker.rules_loader import RULES_DIR, load_rules
-from tests.maintenance_fixtures import entry, rules_copy, run_tools
+from maintenance.translation_drift import confirm
+from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 
 @pytest.fixture
 def confirmed(tmp_path):
     """A copy of the rules with every translation confirmed."""
     folder = rules_copy(tmp_path)
-    result = run_tools("translations", "--rules-dir", str(folder), "--confirm-all")
+    result = run_maintenance("translations", "--rules-dir", str(folder), "--confirm-all")
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -44,24 +43,24 @@ def test_every_text_has_a_key_and_the_repository_lock_covers_them():
 
 
 def test_drift_is_detected_and_cleared(confirmed):
-    assert run_tools("translations", "--rules-dir", str(confirmed)).returncode == 0
+    assert run_maintenance("translations", "--rules-dir", str(confirmed)).returncode == 0
     change_english(confirmed)
 
-    stale = run_tools("translations", "--rules-dir", str(confirmed))
+    stale = run_maintenance("translations", "--rules-dir", str(confirmed))
     assert stale.returncode == 1
     assert "- facts.rece.name.text [fr, fa]: English text changed" in stale.stdout
     assert "(Changed.)" in stale.stdout
     assert stale.stdout.count("\n- ") == 1  # nothing else
 
     # French only: Persian still waits
-    assert run_tools("translations", "--rules-dir", str(confirmed), "--confirm", "facts.rece.name",
-                     "--language", "fr").returncode == 0
-    still = run_tools("translations", "--rules-dir", str(confirmed))
+    assert run_maintenance("translations", "--rules-dir", str(confirmed), "--confirm", "facts.rece.name",
+                           "--language", "fr").returncode == 0
+    still = run_maintenance("translations", "--rules-dir", str(confirmed))
     assert still.returncode == 1 and "- facts.rece.name.text [fa]: English text changed" in still.stdout
 
-    done = run_tools("translations", "--rules-dir", str(confirmed), "--confirm", "facts.rece.name.text")
+    done = run_maintenance("translations", "--rules-dir", str(confirmed), "--confirm", "facts.rece.name.text")
     assert done.returncode == 0 and "confirmed 1 translation(s)" in done.stdout
-    assert run_tools("translations", "--rules-dir", str(confirmed)).returncode == 0
+    assert run_maintenance("translations", "--rules-dir", str(confirmed)).returncode == 0
 
 
 def test_a_new_text_is_unconfirmed_and_an_unknown_key_is_refused(confirmed):
@@ -73,7 +72,7 @@ def test_a_new_text_is_unconfirmed_and_an_unknown_key_is_refused(confirmed):
                                                               ("facts.eu.text", "fa", "unconfirmed")}
     new_lock, unknown = confirm(rules, lock, ["facts.eu", "facts.nope"])
     assert unknown == ["facts.nope"] and stale_translations(rules, new_lock) == []
-    refused = run_tools("translations", "--rules-dir", str(confirmed), "--confirm", "facts.nope")
+    refused = run_maintenance("translations", "--rules-dir", str(confirmed), "--confirm", "facts.nope")
     assert refused.returncode == 2 and "facts.nope" in refused.stderr
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from harness.site import ROOT
 
 
 def run(command: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
@@ -50,6 +50,7 @@ def test_the_readme_starts_with_the_two_make_commands():
     assert "make serve" in first_block and "make test" in first_block
 
 
+@pytest.mark.build
 def test_a_fresh_clone_installs_and_passes_a_real_subset(fresh_clone):
     venv_python = fresh_clone / ".venv" / "bin" / "python"
     assert venv_python.exists()

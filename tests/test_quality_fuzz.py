@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from py_mini_racer import MiniRacer
 
 from checker.answer_space import BOUNDARY_TODAYS
+from harness.js_engine import V8Engine, python_result
 from tests.browser import browser, checker_page  # noqa: F401
-from tests.js_engine import V8Engine, python_result
 from tests.quality import rules
 
 WEB = Path(__file__).resolve().parent.parent / "checker" / "web"
@@ -56,7 +56,7 @@ EXPORT = re.compile(r"^export\s*\{([^}]*)\};\s*$", re.MULTILINE)
 
 def module_as_script(name: str) -> str:
     """An ES module as a script: its imports read from, and its exports written to, globalThis.modules
-    (the way tests/js_engine.py turns engine.js's export into a global)."""
+    (the way harness/js_engine.py turns engine.js's export into a global)."""
     source = (WEB / f"{name}.js").read_text(encoding="utf-8")
     export = EXPORT.search(source)
     assert export, f"{name}.js must end with one `export {{ … }};` statement"
@@ -238,6 +238,7 @@ def dropped_something(report: dict) -> bool:
                 or report["badVersion"] or report["cut"] or report["unreadable"])
 
 
+@pytest.mark.slow
 def test_fuzzed_fragments_through_the_parser(v8):
     checked = []
 
@@ -359,6 +360,7 @@ def answer_set(draw):
     return answers
 
 
+@pytest.mark.slow
 def test_generated_answer_sets_give_identical_results_in_both_engines():
     """Hypothesis draws the answer sets one by one (a batch of them outgrows one example); the V8
     side then runs all of them in bulk."""

@@ -1,8 +1,8 @@
 """Right-to-left gate: every /fa/ page is `<html lang="fa" dir="rtl">`; the Persian checker is
 mirrored (computed direction, and Back and Continue sit on the right where English has them on
 the left); Latin fragments (dates, amounts, legal names, codes, URLs) inside Persian text are
-bidi-isolated, on the guide pages and on every Persian result; a screenshot of a Persian result
-is saved to test-artifacts/ for review.
+bidi-isolated, on the guide pages and on every Persian result; a Persian result, on a phone and a
+desktop, starts each line at the right and fits the screen (screenshots saved to test-artifacts/).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser, checker_page, open_page  # noqa: F401
-from tests.conftest import ROOT
+from harness.site import ROOT
 from tests.quality import lang_of, outcome_fragments, page_urls, question_prefixes
 
 pytestmark = pytest.mark.browser
@@ -174,14 +174,41 @@ def test_the_detector_flags_an_unisolated_latin_fragment(checker_page):  # noqa:
     assert page.evaluate(UNISOLATED_LATIN, "#checker-app")["found"] == ["ماده L422-10 قانون <p>"]
 
 
-def test_a_screenshot_of_the_persian_result_is_saved(checker_page):  # noqa: F811
-    page = checker_page.open("fa", dict(outcome_fragments())["rece_job"], viewport={"width": 390, "height": 844}, device_scale_factor=1)
+# Where the first line of each heading and paragraph of the result starts, against its box: with
+# right-to-left text it starts at the right edge of the content box (text-align: start).
+FIRST_LINES = r"""() => [...document.querySelectorAll('#checker-app h1, #checker-app h2, #checker-app h3, #checker-app p')]
+  .filter((e) => e.offsetParent !== null && !e.closest('.checker-visually-hidden') && e.textContent.trim() && getComputedStyle(e).textAlign !== 'center')
+  .map((e) => { const range = document.createRange(); range.selectNodeContents(e);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const top = Math.min(...rects.map((r) => r.top));
+    const first = rects.filter((r) => r.top < top + 4);  // the boxes of the first line
+    const box = e.getBoundingClientRect(); const style = getComputedStyle(e);
+    return {text: e.textContent.trim().slice(0, 40), lineRight: Math.max(...first.map((r) => r.right)),
+            lineLeft: Math.min(...first.map((r) => r.left)),
+            contentRight: box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth),
+            contentLeft: box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth)}; })"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_the_persian_result_reads_from_the_right_and_fits_the_screen(checker_page, viewport):  # noqa: F811
+    """On a phone and on a desktop; the screenshots are saved to test-artifacts/ for review."""
+    page = checker_page.open("fa", dict(outcome_fragments())["rece_job"], viewport=viewport, device_scale_factor=1)
     page.wait_for_selector("[data-outcome='rece_job']")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    lines = page.evaluate(FIRST_LINES)
+    assert len(lines) >= 5, lines
+    not_right = [line for line in lines if abs(line["lineRight"] - line["contentRight"]) > 2]
+    assert not not_right, not_right
+    # the text is laid out, and inside the screen
+    assert all(0 <= line["lineLeft"] < line["lineRight"] <= viewport["width"] for line in lines), lines
     ARTIFACTS.mkdir(exist_ok=True)
-    target = ARTIFACTS / "checker-result-fa.png"
-    page.screenshot(path=str(target), full_page=True)
-    assert target.stat().st_size > 10_000
-    desktop = ARTIFACTS / "checker-result-fa-desktop.png"
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(desktop), full_page=True)
-    assert desktop.stat().st_size > 10_000
+    page.screenshot(path=str(ARTIFACTS / f"checker-result-fa-{viewport['width']}.png"), full_page=True)
+
+
+def test_the_right_edge_check_sees_left_aligned_text(checker_page):  # noqa: F811
+    page = checker_page.open("fa", dict(outcome_fragments())["rece_job"], viewport={"width": 1280, "height": 900})
+    page.wait_for_selector("[data-outcome='rece_job']")
+    page.evaluate("() => { const p = document.createElement('p'); p.textContent = 'کوتاه'; p.style.textAlign = 'left';"
+                  " document.querySelector('#checker-app').append(p); }")
+    short = [line for line in page.evaluate(FIRST_LINES) if line["text"] == "کوتاه"]
+    assert len(short) == 1 and short[0]["contentRight"] - short[0]["lineRight"] > 100

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from checker.rules_loader import RULES_DIR, load_rules
-from tests.js_engine import V8Engine, python_result
+from harness.js_engine import V8Engine, python_result
 
 CASES_DIR = RULES_DIR / "cases"
 EXPECT_KEYS = ("complete", "next_question", "outcome", "notes", "dates", "amounts", "documents", "facts", "errors")

@@ -1,4 +1,7 @@
-"""The built site: page sets, languages, sources, origins, links, search, sub-path."""
+"""The built site: page sets, 404 pages, facts and sources, the checker page, search, sub-path.
+
+Links: test_quality_links.py; lang and dir: test_quality_rtl.py; origins, cookies, storage:
+test_quality_privacy.py."""
 from __future__ import annotations
 
 import json
@@ -11,10 +14,8 @@ from urllib.error import HTTPError
 
 import pytest
 
-from build_tools.linkcheck import broken_links, off_origin_resources
 from build_tools.pages import page_slugs
 from checker.rules_loader import load_rules
-from tests.conftest import SITE_SUB_PATH
 
 LANGUAGE_ROOTS = {"en": "", "fr": "fr/", "fa": "fa/"}
 NOT_PAGES = ("assets/", "search/", "fr/", "fa/")
@@ -32,11 +33,6 @@ def pages_of(site: Path, lang: str) -> set[str]:
     return pages
 
 
-def language_of(site: Path, path: Path) -> str:
-    first = path.relative_to(site).parts[0]
-    return first if first in ("fr", "fa") else "en"
-
-
 def test_same_page_set_in_every_language(built_site):
     english = pages_of(built_site, "en")
     assert len(english - {"404.html"}) >= 8
@@ -45,18 +41,6 @@ def test_same_page_set_in_every_language(built_site):
     for slug in PAGE_SLUGS:
         for prefix in LANGUAGE_ROOTS.values():
             assert (built_site / prefix / "guide" / slug / "index.html").is_file()
-
-
-def test_html_lang_and_dir_on_every_page(built_site):
-    pages = list(built_site.rglob("*.html"))
-    assert pages
-    for path in pages:
-        head = path.read_text(encoding="utf-8")[:400]
-        match = re.search(r"<html\b[^>]*>", head)
-        assert match, path
-        lang = language_of(built_site, path)
-        assert f'lang="{lang}"' in match.group(0), (path, match.group(0))
-        assert f'dir="{"rtl" if lang == "fa" else "ltr"}"' in match.group(0), (path, match.group(0))
 
 
 def test_each_language_has_its_own_404(built_site):
@@ -117,17 +101,6 @@ def test_contested_facts_show_both_readings(built_site):
     assert page.count("The reading this site follows:") >= len(contested)
 
 
-def test_no_resource_from_another_origin(built_site):
-    assert off_origin_resources(built_site) == []
-    for path in built_site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
-
-
-def test_internal_links_and_anchors_resolve(built_site):
-    assert broken_links(built_site, SITE_SUB_PATH) == []
-
-
 def test_no_hreflang_link_that_makes_material_fetch_a_sitemap(built_site):
     for path in built_site.rglob("*.html"):
         assert not re.search(r'<link rel="alternate" href="[^"]*" hreflang=', path.read_text(encoding="utf-8")), path
@@ -144,16 +117,6 @@ def test_checker_page_contract(built_site):
         assert "<noscript>" in text and '../guide/eligibility/' in text
     shipped = json.loads((built_site / "assets" / "checker" / "rules.json").read_text(encoding="utf-8"))
     assert shipped == load_rules()
-
-
-def test_no_cookie_storage_or_analytics_code(built_site):
-    for path in built_site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        scripts = " ".join(re.findall(r"<script\b[^>]*>.*?</script>", text, flags=re.S))
-        assert "document.cookie" not in scripts and "gtag(" not in scripts, path
-        assert "analytics" not in scripts.lower() and "googletagmanager" not in text, path
-        if "__md_set" in text:
-            assert "__md_set=()=>{}" in text, path
 
 
 # --- search, the way lunr does it with the built index -----------------------------------

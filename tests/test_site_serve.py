@@ -13,10 +13,12 @@ import urllib.request
 from pathlib import Path
 from urllib.error import URLError
 
+import pytest
 import yaml
 
-from tests.conftest import ROOT
+from harness.site import ROOT
 
+pytestmark = pytest.mark.build
 NEW_TEXT = "The card lasts twelve months (serve test edit)."
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.inline import render_inline, render_inline_markdown
-from tests.conftest import ROOT, build_site
+from checker.inline import render_inline, render_inline_markdown
+from harness.site import ROOT, build_site
 
 COPIED = ("mkdocs.yml", "overrides", "build_tools", "checker")
 
@@ -51,6 +51,7 @@ def break_html_link(project: Path):
     return "guide/nowhere/"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("breaker", [break_page, break_text, break_markdown_link, break_html_link])
 def test_strict_build_fails(tmp_path, breaker):
     project = project_copy(tmp_path / "project")

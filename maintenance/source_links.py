@@ -1,13 +1,12 @@
 """Sources: every URL well-formed and unique, every source used by a fact; optionally reachable.
 
-`python -m build_tools links` reads sources.yaml and facts.yaml directly (it works even when
-another rules file is broken) and exits 1 on any problem. `--online` also fetches each URL
-(for machines with internet: the scheduled workflow runs it weekly).
+`python -m maintenance links` reads sources.yaml and facts.yaml directly (it works even when
+another rules file is broken); it exits 1 on any problem, 2 when a file cannot be read. `--online`
+also fetches each URL (for machines with internet: the scheduled workflow runs it weekly).
 """
 from __future__ import annotations
 
 import argparse
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from checker.rules_loader import url_problem  # the one rule for source URLs, shared with the loader
+from maintenance import cli
 
 HELP = "check that every source URL is well-formed, unique and used (--online: reachable)"
 TIMEOUT = 15
@@ -70,9 +70,7 @@ def fetch(url: str, timeout: float = TIMEOUT) -> str | None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from checker.rules_loader import RULES_DIR
-
-    parser.add_argument("--rules-dir", type=Path, default=RULES_DIR)
+    cli.add_rules_dir(parser)
     parser.add_argument("--online", action="store_true", help="also fetch every URL (needs internet)")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help=f"seconds per request (default {TIMEOUT})")
 
@@ -81,8 +79,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         problems, urls = check_sources(args.rules_dir)
     except (OSError, yaml.YAMLError) as error:
-        print(error, file=sys.stderr)
-        return 2
+        raise cli.Broken(str(error)) from error
     if args.online:
         for source_id, url in urls:
             problem = fetch(url, args.timeout)
@@ -93,6 +90,6 @@ def run(args: argparse.Namespace) -> int:
     if problems:
         print(f"**{len(problems)} problem(s)** ({checked}):", "", sep="\n")
         print("\n".join(f"- {problem}" for problem in problems))
-        return 1
+        return cli.FINDINGS
     print(f"Every source URL is well-formed and unique, and every source is used ({checked}).")
-    return 0
+    return cli.OK

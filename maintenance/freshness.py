@@ -3,7 +3,7 @@
 A fact's review date is its `review_by`, or by default `verified_on` plus the rules'
 `review_after_months` (the loader computes it). A fact is overdue the day after its review date.
 
-`python -m build_tools freshness [--today YYYY-MM-DD]` lists the overdue facts by id, as Markdown
+`python -m maintenance freshness [--today YYYY-MM-DD]` lists the overdue facts by id, as Markdown
 (the scheduled workflow puts it in an issue), and exits 1 when any is overdue, 0 otherwise.
 """
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
+
+from maintenance import cli
 
 HELP = "list the facts past their review date (exit 1 when any is)"
 SOON_DAYS = 30
@@ -50,26 +51,13 @@ def report(rules: dict, today: str, days: int = SOON_DAYS) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from checker.rules_loader import RULES_DIR
-
-    parser.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD (default: today)")
-    parser.add_argument("--rules-dir", type=Path, default=RULES_DIR)
+    cli.add_today(parser)
+    cli.add_rules_dir(parser)
     parser.add_argument("--soon", type=int, default=SOON_DAYS, metavar="DAYS",
                         help=f"also list the facts due within DAYS days (default {SOON_DAYS}; never fails)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.engine import date_problem
-    from checker.rules_loader import RulesError, load_rules
-
-    problem = date_problem(args.today)
-    if problem:
-        print(f"--today: {problem}", file=sys.stderr)
-        return 2
-    try:
-        rules = load_rules(args.rules_dir)
-    except RulesError as error:
-        print(error, file=sys.stderr)
-        return 2
+    rules = cli.load_rules_or_exit(args.rules_dir)
     sys.stdout.write(report(rules, args.today, args.soon))
-    return 1 if overdue_facts(rules, args.today) else 0
+    return cli.FINDINGS if overdue_facts(rules, args.today) else cli.OK

@@ -1,6 +1,6 @@
 """Semantic diff of two versions of the rules: whom does a change affect, and how.
 
-`python -m build_tools diff OLD NEW [--today YYYY-MM-DD]`. OLD and NEW are git revisions (their
+`python -m maintenance diff OLD NEW [--today YYYY-MM-DD]`. OLD and NEW are git revisions (their
 `checker/rules/` folder is extracted with `git archive`) or rules folders (a folder holding
 `meta.yaml`, or a project folder holding `checker/rules/`; `.` is the working tree).
 
@@ -18,7 +18,6 @@ The output is Markdown for a pull-request comment. `diff HEAD HEAD` reports no c
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import json
 import subprocess
@@ -30,6 +29,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from maintenance import cli
+
 HELP = "compare two versions of the rules (git revisions or folders): who is affected, what changed"
 ROOT = Path(__file__).resolve().parent.parent
 RULES_IN_REPO = Path("checker") / "rules"
@@ -37,8 +38,8 @@ EXAMPLES = 3
 TEXT_LIMIT = 280
 
 
-class DiffError(RuntimeError):
-    """A version cannot be read (unknown revision, no rules there, rules that do not load)."""
+class DiffError(cli.Broken):
+    """A version cannot be read (unknown revision, no rules there): exit code 2."""
 
 
 # --- reading a version -----------------------------------------------------------------------
@@ -79,13 +80,8 @@ def rules_folder(spec: str, stack: ExitStack, repo: Path = ROOT) -> tuple[Path, 
 
 
 def load_version(spec: str, stack: ExitStack) -> tuple[dict, str]:
-    from checker.rules_loader import RulesError, load_rules
-
     folder, label = rules_folder(spec, stack)
-    try:
-        return load_rules(folder), label
-    except RulesError as error:
-        raise DiffError(f"{spec}: {error}") from error
+    return cli.load_rules_or_exit(folder, spec), label
 
 
 # --- the answer space ------------------------------------------------------------------------
@@ -443,6 +439,9 @@ def collection_changes(title: str, old_items, new_items, detail=field_changes) -
 
 
 def parameter_changes(before: dict, after: dict) -> list[str]:
+    def amount(value: dict) -> str:  # the compiled rules hold cents
+        return f"{value['cents'] // 100}.{value['cents'] % 100:02d}"
+
     lines = field_changes({k: v for k, v in before.items() if k != "values"},
                           {k: v for k, v in after.items() if k != "values"})
     old_values = {v["from"]: v for v in before["values"]}
@@ -451,21 +450,21 @@ def parameter_changes(before: dict, after: dict) -> list[str]:
     only_old = [v for start, v in old_values.items() if new_values.get(start) != v and start not in new_values]
     only_new = [v for start, v in new_values.items() if old_values.get(start) != v and start not in old_values]
     for old in only_old:
-        new = next((v for v in only_new if (v["value"], v["source"]) == (old["value"], old["source"])), None)
+        new = next((v for v in only_new if (v["cents"], v["source"]) == (old["cents"], old["source"])), None)
         if new is not None:
             only_new.remove(new)
-            lines.append(f"value {old['value']} ({old['source']}): in force from {old['from']} → {new['from']}")
+            lines.append(f"value {amount(old)} ({old['source']}): in force from {old['from']} → {new['from']}")
             del old_values[old["from"]], new_values[new["from"]]
     for start in sorted(set(old_values) | set(new_values), key=str):
         old, new = old_values.get(start), new_values.get(start)
         if old == new:
             continue
         if old is None:
-            lines.append(f"value from {start} added: {new['value']} ({new['source']})")
+            lines.append(f"value from {start} added: {amount(new)} ({new['source']})")
         elif new is None:
-            lines.append(f"value from {start} removed: {old['value']} ({old['source']})")
+            lines.append(f"value from {start} removed: {amount(old)} ({old['source']})")
         else:
-            lines.append(f"value from {start}: {old['value']} → {new['value']}"
+            lines.append(f"value from {start}: {amount(old)} → {amount(new)}"
                          + (f" (source {old['source']} → {new['source']})" if old["source"] != new["source"] else ""))
     return lines
 
@@ -654,29 +653,19 @@ def pick_examples(profiles: list, count: int) -> list:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("old", metavar="OLD", help="git revision (e.g. origin/main, HEAD~1) or rules folder")
     parser.add_argument("new", metavar="NEW", help="git revision or rules folder ('.' is the working tree)")
-    parser.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD (default: today)")
+    cli.add_today(parser)
     parser.add_argument("--examples", type=int, default=EXAMPLES, help=f"examples per change (default {EXAMPLES})")
     parser.add_argument("--output", type=Path, help="write the Markdown to this file too")
     parser.add_argument("--exit-code", action="store_true", help="exit 1 when anything changes (like git diff)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.engine import date_problem
-
-    problem = date_problem(args.today)
-    if problem:
-        print(f"--today: {problem}", file=sys.stderr)
-        return 2
     with ExitStack() as stack:
-        try:
-            old, old_label = load_version(args.old, stack)
-            new, new_label = load_version(args.new, stack)
-        except DiffError as error:
-            print(error, file=sys.stderr)
-            return 2
+        old, old_label = load_version(args.old, stack)
+        new, new_label = load_version(args.new, stack)
         diff = semantic_diff(old, new, args.today, old_label, new_label)
     text = markdown(diff, args.examples)
     sys.stdout.write(text)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-    return 1 if args.exit_code and diff.has_changes else 0
+    return cli.FINDINGS if args.exit_code and diff.has_changes else cli.OK
