@@ -65,7 +65,9 @@ def test_an_error_while_answering_gives_the_message(raw_page, site_server):
     rules = json.loads(json.dumps(RULES))
     # a condition that names a group the rules do not have: the engine fails on the second question
     second = rules["questions"][1]
-    second["when"] = {"op": "in", "args": [{"ref": rules["questions"][0]["id"]}, {"group": "no_such_group"}]}
+    first = rules["questions"][0]["id"]
+    second["when"] = {"op": "and", "args": [{"call": "answered", "args": [{"ref": first}]},
+                                           {"op": "in", "args": [{"ref": first}, {"group": "no_such_group"}]}]}
     page = raw_page(lambda route: route.fulfill(body=json.dumps(rules), content_type="application/json"))
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -486,7 +486,8 @@ function resultView(context, result, extra, actions) {
   if (result.facts.length) {
     const facts = el("ul", { class: "checker-facts" }, ...result.facts.map((factId) => factView(context, factId, today, registry)));
     const sources = el("ol", { class: "checker-sources" }, ...registry.ids().map((sourceId) => sourceItem(context, sourceId)));
-    root.append(el("details", { class: "checker-evidence", "data-part": "evidence" },
+    // unfolded when a fact is due for review: the warning above points to it
+    root.append(el("details", { class: "checker-evidence", "data-part": "evidence", open: overdue.length > 0 },
       el("summary", {}, el("h3", { class: "checker-evidence__title" }, context.t("why_heading"))),
       facts,
       el("h4", {}, context.t("sources_heading")),
