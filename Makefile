@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# the Nu HTML checker for the browser tests, pinned in tests/validator/package-lock.json
+VNU := tests/validator/node_modules/vnu-jar/build/dist/vnu.jar
+
 .PHONY: serve test build bench clean
 
 $(STAMP): pyproject.toml constraints.txt
@@ -18,7 +21,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+$(VNU): tests/validator/package.json tests/validator/package-lock.json
+	cd tests/validator && npm ci --no-audit --no-fund --loglevel=error
+	touch $(VNU)
+
+test: $(STAMP) $(VNU)
 	$(BIN)/python -m pytest -n 2
 
 # the performance report (bench/REPORT.md); Lighthouse comes from npm, pinned in bench/package-lock.json
