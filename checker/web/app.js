@@ -53,8 +53,17 @@ class Checker {
       this.fromLocation(false);
       return;
     }
+    const pending = this.pendingBack;
+    this.pendingBack = null;
     const report = parseFragment(location.hash, this.rules, this.today());
     this.answers = report.answers;
+    if (pending && pending.kind === state.checker.view.kind && pending.id === state.checker.view.id) {
+      this.changing = state.checker.changing;
+      this.depth = state.checker.depth;
+      this.writtenHash = location.hash;
+      this.linkLanguages();
+      return;
+    }
     this.view = state.checker.view;
     this.changing = state.checker.changing;
     this.depth = state.checker.depth;
@@ -184,18 +193,21 @@ class Checker {
   // The page's Back: the browser's Back when the previous step is an entry of this page,
   // else (the page opened on a link) the previous step in place of this one.
   back() {
+    this.previousStep();
+    this.notices = [];
     if (this.depth > 0) {
+      // shown at once; the browser's entry arrives after (fromHistory) and only corrects a difference
+      this.pendingBack = { kind: this.view.kind, id: this.view.id };
+      this.render(true);
       history.back();
       return;
     }
-    this.previousStep();
     this.record(false);
     this.render(true);
   }
 
   previousStep() {
     const { next, path } = this.walk();
-    this.notices = [];
     if (this.view.kind === "result") {
       this.view = { kind: "question", id: path[path.length - 1] };
     } else if (this.changing && next === null) {
