@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# the Nu HTML checker for the browser tests, pinned in tests/validator/package-lock.json
+VNU := tests/validator/node_modules/vnu-jar/build/dist/vnu.jar
+
 .PHONY: serve test build bench clean
 
 $(STAMP): pyproject.toml constraints.txt
@@ -18,9 +21,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+$(VNU): tests/validator/package.json tests/validator/package-lock.json
+	cd tests/validator && npm ci --no-audit --no-fund --loglevel=error
+	touch $(VNU)
+
 # the browser tests need a Chromium: the system one ($$CHROMIUM, /usr/bin/chromium), else Playwright's
 # own is installed (and said so); with CI=true a missing system Chromium is an error
-test: $(STAMP)
+test: $(STAMP) $(VNU)
 	$(BIN)/python -m harness.browser
 	$(BIN)/python -m pytest -n 2
 

@@ -219,6 +219,7 @@ class _Compiler:
             "languages": list(LANGUAGES),
             "countries": countries,
         }
+        self.compile_countries(countries)
         rules["sources"] = self.compile_sources(documents["sources.yaml"])
         rules["facts"] = self.compile_facts(documents["facts.yaml"], rules)
         rules["changelog"] = self.compile_changelog(meta, rules)
@@ -243,6 +244,26 @@ class _Compiler:
         if self.problems:
             raise RulesError(self.problems)
         return rules
+
+    def compile_countries(self, countries: dict) -> None:
+        """Adds countries.yaml's search synonyms: countries["synonyms"] = {lang: {code: [names]}}."""
+        file = "countries.yaml"
+        document = self.mapping(self.read(file) or {}, file, "(file)")
+        raw = self.mapping(document.get("synonyms") or {}, file, "synonyms")
+        synonyms: dict = {language: {} for language in LANGUAGES}
+        for code, per_language in raw.items():
+            if code not in countries["codes"]:
+                self.report(file, f"synonyms.{code}", f"unknown country code {code!r}")
+                continue
+            for language, names in self.mapping(per_language, file, f"synonyms.{code}").items():
+                path = f"synonyms.{code}.{language}"
+                if language not in LANGUAGES:
+                    self.report(file, path, f"unknown language '{language}' (use en, fr, fa)")
+                elif not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+                    self.report(file, path, "must be a list of names")
+                else:
+                    synonyms[language][code] = [name.strip() for name in names]
+        countries["synonyms"] = synonyms
 
     def compile_sources(self, document) -> dict:
         file = "sources.yaml"

@@ -115,7 +115,8 @@ def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -
     """Answer the question on screen and press its submit button."""
     form = page.locator(f"form[data-question='{question_id}']")
     if kind == "country":
-        form.locator(f"select[name='{question_id}']").select_option(value)
+        # the native select under the country search (hidden, it still holds the answer)
+        form.locator(f"select[name='{question_id}']").select_option(value, force=True)
     elif kind == "date" and typed:
         form.locator(f"input[name='{question_id}_text']").fill(value)
     elif kind == "date":

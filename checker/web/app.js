@@ -1,17 +1,19 @@
 // The eligibility checker: entry point. It finds <div id="checker-app" data-lang data-rules>,
 // loads the rules JSON from the same origin and runs the questions, one per step, then the result.
-// The answers live only in the URL fragment: nothing is stored and nothing is sent.
+// The answers live only in the URL fragment: nothing is stored and nothing is sent. Every step is a
+// history entry (its state: the step shown), so the page's Back and the browser's Back agree.
 
 import { evaluate, walkPath } from "./engine.js";
 import { parseFragment, serialiseFragment, hasProblems } from "./fragment.js";
-import { parseTypedDate, todayIso } from "./dates.js";
-import { buildCalendar } from "./calendar.js";
+import { parseTypedDate, todayIso, formatDate, localDigits } from "./dates.js";
+import { buildCalendar, digest } from "./calendar.js";
 import { stripInline } from "./inline.js";
 import {
-  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode,
+  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode, dateLabel,
 } from "./render.js";
 
 const LANGUAGES = ["en", "fr", "fa"];
+const REMINDER_DAYS = 7;
 
 class Checker {
   constructor(mount, rules, lang) {
@@ -20,6 +22,9 @@ class Checker {
     this.lang = lang;
     this.context = createContext(rules, lang);
     this.answers = {};
+    // every answer given on this page, to fill in a question the reader comes back to
+    this.remembered = {};
+    this.depth = 0;
     this.view = { kind: "question", id: rules.questions[0].id };
     this.changing = false;
     this.notices = [];
@@ -36,8 +41,37 @@ class Checker {
     this.stage = el("div", { class: "checker-stage" });
     this.mount.replaceChildren(el("div", { class: "checker" }, this.live, this.stage));
     this.mount.dataset.state = "ready";
+    this.mount.removeAttribute("aria-busy");
+    window.addEventListener("popstate", (event) => this.fromHistory(event.state));
     window.addEventListener("hashchange", () => this.fromLocation(false));
     this.fromLocation(true);
+  }
+
+  // the browser's Back or Forward to one of the checker's own entries
+  fromHistory(state) {
+    if (!state || !state.checker) {
+      this.fromLocation(false);
+      return;
+    }
+    const pending = this.pendingBack;
+    this.pendingBack = null;
+    const report = parseFragment(location.hash, this.rules, this.today());
+    this.answers = report.answers;
+    if (pending && pending.kind === state.checker.view.kind && pending.id === state.checker.view.id) {
+      this.changing = state.checker.changing;
+      this.depth = state.checker.depth;
+      this.writtenHash = location.hash;
+      this.linkLanguages();
+      return;
+    }
+    this.view = state.checker.view;
+    this.changing = state.checker.changing;
+    this.depth = state.checker.depth;
+    this.notices = [];
+    this.writtenHash = location.hash;
+    if (this.view.kind === "question" && !this.walk().path.includes(this.view.id)) this.goToNext(null);
+    this.linkLanguages();
+    this.render(true);
   }
 
   // --- the URL fragment ------------------------------------------------------------------------
@@ -53,9 +87,11 @@ class Checker {
     const report = parseFragment(hash, this.rules, this.today());
     this.notices = this.linkNotices(report);
     this.answers = report.answers;
+    Object.assign(this.remembered, report.answers);
     this.changing = false;
     this.goToNext(null);
-    this.writeHash(true);
+    if (!initial) this.depth += 1;   // the browser made an entry for the new address
+    this.record(false);
     this.render(!initial || this.notices.length > 0);
   }
 
@@ -84,15 +120,24 @@ class Checker {
     return notices;
   }
 
-  writeHash(replace) {
+  // Writes the answers into the address and the step into the history entry: a new entry (push) or this one.
+  record(push) {
     const fragment = serialiseFragment(this.answers, this.rules);
     const url = `${location.pathname}${location.search}${fragment ? `#${fragment}` : ""}`;
-    const current = `${location.pathname}${location.search}${location.hash}`;
-    if (url !== current) {
-      if (replace) history.replaceState(history.state, "", url);
-      else history.pushState(null, "", url);
-    }
+    if (push) this.depth += 1;
+    const state = { checker: { view: { kind: this.view.kind, id: this.view.id }, changing: this.changing, depth: this.depth } };
+    if (push) history.pushState(state, "", url);
+    else history.replaceState(state, "", url);
     this.writtenHash = location.hash;
+    this.linkLanguages();
+  }
+
+  // The language switcher's links carry the answers, so the other language opens on the same step.
+  linkLanguages() {
+    for (const link of document.querySelectorAll("a[hreflang]")) {
+      const href = link.getAttribute("href").split("#")[0];
+      link.setAttribute("href", `${href}${location.hash}`);
+    }
   }
 
   // --- moving through the questions ------------------------------------------------------------
@@ -139,14 +184,30 @@ class Checker {
         params: { items: joinNodes(this.context, dropped.map((id) => el("q", {}, questionText(this.context, id)))) },
       });
     }
+    Object.assign(this.remembered, onPath);
     this.goToNext(question.id);
-    this.writeHash(false);
+    this.record(true);
     this.render(true);
   }
 
+  // The page's Back: the browser's Back when the previous step is an entry of this page,
+  // else (the page opened on a link) the previous step in place of this one.
   back() {
-    const { next, path } = this.walk();
+    this.previousStep();
     this.notices = [];
+    if (this.depth > 0) {
+      // shown at once; the browser's entry arrives after (fromHistory) and only corrects a difference
+      this.pendingBack = { kind: this.view.kind, id: this.view.id };
+      this.render(true);
+      history.back();
+      return;
+    }
+    this.record(false);
+    this.render(true);
+  }
+
+  previousStep() {
+    const { next, path } = this.walk();
     if (this.view.kind === "result") {
       this.view = { kind: "question", id: path[path.length - 1] };
     } else if (this.changing && next === null) {
@@ -154,25 +215,25 @@ class Checker {
       this.changing = false;
     } else {
       const index = path.indexOf(this.view.id);
-      if (index <= 0) return;
-      this.view = { kind: "question", id: path[index - 1] };
+      if (index > 0) this.view = { kind: "question", id: path[index - 1] };
     }
-    this.render(true);
   }
 
   change(questionId) {
     this.notices = [];
     this.changing = true;
     this.view = { kind: "question", id: questionId };
+    this.record(true);
     this.render(true);
   }
 
   startAgain() {
     this.answers = {};
+    this.remembered = {};
     this.notices = [];
     this.changing = false;
     this.view = { kind: "question", id: this.rules.questions[0].id };
-    this.writeHash(false);
+    this.record(true);
     this.render(true);
   }
 
@@ -188,10 +249,7 @@ class Checker {
       const result = evaluate(this.rules, this.answers, today);
       if (result.outcome === null) {
         // cannot happen with answers from walkPath; start again rather than show a broken page
-        this.answers = {};
-        this.view = { kind: "question", id: this.rules.questions[0].id };
-        this.render(moveFocus);
-        return;
+        throw new Error("no outcome matches these answers");
       }
       const documents = result.documents;
       content = resultView(context, result, { answers: this.answers, documents, today }, {
@@ -207,8 +265,9 @@ class Checker {
       const question = context.questions.get(this.view.id);
       const { path, next } = this.walk();
       const canGoBack = path.indexOf(question.id) > 0 || (this.changing && next === null);
+      const value = question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
       content = questionView(context, question, {
-        value: this.answers[question.id], raw: this.view.raw, error: this.view.error, canGoBack,
+        value, raw: this.view.raw, error: this.view.error, canGoBack,
       }, {
         submit: (form) => this.submit(question, form),
         back: () => this.back(),
@@ -249,11 +308,18 @@ class Checker {
     }
   }
 
+  // The .ics file of the dates `dateIds` (future dates only, see calendarDateIds), each with a reminder a
+  // week before. UIDs depend on the date's id and the answers only, so a newer file updates the same events.
   downloadCalendar(result, dateIds) {
-    const { rules, context } = this;
+    const { rules, context, lang } = this;
+    const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
+    const person = digest(serialiseFragment(this.answers, { ...rules, version: "" }));
+    const host = location.hostname || "localhost";
+    const digits = (text) => localDigits(text, lang);
     const events = dateIds.map((id) => {
       const date = rules.dates.find((candidate) => candidate.id === id);
-      const lines = [stripInline(context.pick(date.label))];
+      const summary = stripInline(context.pick(dateLabel(date, outcome.id)));
+      const lines = [summary];
       const seen = new Set();
       for (const factId of date.facts) {
         for (const sourceId of rules.facts[factId].sources) {
@@ -265,17 +331,18 @@ class Checker {
           }));
         }
       }
-      lines.push(context.plain("calendar_verified", { date: rules.verified_on, version: rules.version }));
+      lines.push(context.plain("calendar_verified", { date: formatDate(rules.verified_on, lang), version: digits(rules.version) }));
       const firstUrl = [...seen].map((sourceId) => rules.sources[sourceId].url).find(Boolean);
       return {
-        uid: `${id}-${result.dates[id]}-${rules.version}@${location.hostname || "localhost"}`,
+        uid: `${id}-${digest(`${id}|${person}`)}@${host}`,
         date: result.dates[id],
-        summary: stripInline(context.pick(date.label)),
+        summary,
         description: lines.join("\n"),
         url: firstUrl,
+        alarm: { days: REMINDER_DAYS, description: context.plain("calendar_reminder", { title: summary, days: digits(REMINDER_DAYS) }) },
       };
     });
-    const text = buildCalendar(events, { productId: `-//${location.hostname || "localhost"}//checker ${rules.version}//${this.lang.toUpperCase()}`, language: this.lang });
+    const text = buildCalendar(events, { productId: `-//${host}//checker//${lang.toUpperCase()}`, language: lang });
     const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
     const link = el("a", { href: url, download: context.plain("calendar_filename"), hidden: true });
     document.body.append(link);
@@ -295,28 +362,42 @@ function isAnchor(hash) {
   }
 }
 
+// The page's own messages (docs/checker.*.md, #checker-messages): they work without the rules.
+function showMessage(mount, kind) {
+  const template = document.querySelector(`#checker-messages [data-checker-message='${kind}']`);
+  mount.dataset.state = kind;
+  mount.setAttribute("aria-busy", String(kind === "loading"));
+  mount.replaceChildren(...(template ? [template.cloneNode(true)] : []));
+}
+
 async function main() {
   const mount = document.getElementById("checker-app");
   if (!mount) return;
+  showMessage(mount, "loading");
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
   const rulesUrl = mount.dataset.rules
     ? new URL(mount.dataset.rules, document.baseURI)
     : new URL("rules.json", import.meta.url);
-  if (rulesUrl.origin !== location.origin) {
-    mount.dataset.state = "failed";
-    return;
-  }
   let rules;
   try {
+    if (rulesUrl.origin !== location.origin) throw new Error("the rules must come from this site");
     const response = await fetch(rulesUrl, { credentials: "same-origin" });
     if (!response.ok) throw new Error(String(response.status));
     rules = await response.json();
   } catch {
-    // the page's own message (and the <noscript> links) stay in place
-    mount.dataset.state = "failed";
+    showMessage(mount, "failed");
     return;
   }
-  new Checker(mount, rules, lang).start();
+  // an error of the checker (bad rules, an engine error) leaves the message, never an empty or half-drawn area
+  const fail = () => showMessage(mount, "failed");
+  window.addEventListener("error", (event) => {
+    if (event.filename && event.filename.startsWith(new URL(".", import.meta.url).href)) fail();
+  });
+  try {
+    new Checker(mount, rules, lang).start();
+  } catch {
+    fail();
+  }
 }
 
 main();

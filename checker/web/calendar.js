@@ -46,7 +46,8 @@ function stamp(now) {
   return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-// events: [{uid, date: "YYYY-MM-DD", summary, description, url?}]
+// events: [{uid, date: "YYYY-MM-DD", summary, description, url?, alarm?: {days, description}}];
+// an alarm fires `days` days before the (all-day) event starts.
 function buildCalendar(events, { productId, now = new Date(), language = "en" }) {
   const lines = [
     "BEGIN:VCALENDAR",
@@ -66,10 +67,27 @@ function buildCalendar(events, { productId, now = new Date(), language = "en" })
       `DESCRIPTION;LANGUAGE=${language}:${escapeText(event.description)}`,
     );
     if (event.url) lines.push(`URL;VALUE=URI:${event.url}`);
-    lines.push("TRANSP:TRANSPARENT", "END:VEVENT");
+    lines.push("TRANSP:TRANSPARENT");
+    if (event.alarm) {
+      lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:-P${event.alarm.days}D`,
+        `DESCRIPTION;LANGUAGE=${language}:${escapeText(event.alarm.description)}`, "END:VALARM");
+    }
+    lines.push("END:VEVENT");
   }
   lines.push("END:VCALENDAR");
   return `${lines.map(fold).join("\r\n")}\r\n`;
 }
 
-export { buildCalendar, escapeText, fold };
+// A stable hexadecimal digest of a text (two 32-bit FNV-1a hashes): event UIDs that stay the same
+// across rules versions for the same date and the same answers. Not for security.
+function digest(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (const byte of encoder.encode(text)) {
+    a = Math.imul(a ^ byte, 0x01000193) >>> 0;
+    b = Math.imul(b ^ byte, 0x5bd1e995) >>> 0;
+  }
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+}
+
+export { buildCalendar, escapeText, fold, digest };

@@ -4,7 +4,7 @@
 import { dateProblem } from "./engine.js";
 
 const LOCALES = { en: "en-GB", fr: "fr-FR", fa: "fa-IR" };
-const TYPED_DATE = /^(\d{4})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{1,2})$/;
+const TYPED_DATE = /^(\d{4})\s*[-/.\s]\s*(\d{1,2})\s*[-/.\s]\s*(\d{1,2})$|^(\d{4})(\d{2})(\d{2})$/;
 const formatters = new Map();
 
 // Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII digits.
@@ -23,7 +23,8 @@ function parseTypedDate(text) {
   if (cleaned === "") return { error: "empty" };
   const match = TYPED_DATE.exec(cleaned);
   if (!match) return { error: "format" };
-  const value = `${match[1]}-${match[2].padStart(2, "0")}-${match[3].padStart(2, "0")}`;
+  const [year, month, day] = match[1] ? match.slice(1, 4) : match.slice(4, 7);   // 2027-6-30 or 20270630
+  const value = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
   const problem = dateProblem(value);
   if (problem === null) return { value };
   return { error: problem === "is not a real date" ? "impossible" : "range" };
@@ -47,10 +48,11 @@ function utcDate(iso) {
 
 const DAY_MONTH_YEAR = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
 
-// The Gregorian date in the page's language (Persian digits in Persian).
+// The Gregorian date in the page's language (Persian digits in Persian; French "1er janvier").
 function formatDate(iso, lang) {
   const locale = lang === "fa" ? "fa-IR-u-ca-gregory-nu-arabext" : LOCALES[lang] || "en-GB";
-  return formatter(`date:${locale}`, () => new Intl.DateTimeFormat(locale, DAY_MONTH_YEAR)).format(utcDate(iso));
+  const text = formatter(`date:${locale}`, () => new Intl.DateTimeFormat(locale, DAY_MONTH_YEAR)).format(utcDate(iso));
+  return lang === "fr" ? text.replace(/^1(?=\s)/, "1er") : text;
 }
 
 // The same day in the Solar Hijri calendar, in Persian.
@@ -59,12 +61,18 @@ function formatSolarHijri(iso) {
   return formatter(`date:${locale}`, () => new Intl.DateTimeFormat(locale, DAY_MONTH_YEAR)).format(utcDate(iso));
 }
 
-// An amount of euros in the page's language.
+// An amount of euros in the page's language: "2,734.55 €"-style per locale, whole amounts without
+// cents ("75 €"); in Persian, Persian digits and the word یورو ("۲٬۷۳۴٫۵۵ یورو"). The one amount
+// formatter of the checker.
 function formatEuros(value, lang) {
-  const locale = lang === "fa" ? "fa-IR-u-nu-arabext" : LOCALES[lang] || "en-GB";
-  return formatter(`eur:${locale}`, () => new Intl.NumberFormat(locale, {
-    style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2,
-  })).format(value);
+  const whole = Number.isInteger(value);
+  const digits = { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 };
+  if (lang === "fa") {
+    const number = formatter(`num:fa:${whole}`, () => new Intl.NumberFormat("fa-IR-u-nu-arabext", digits)).format(value);
+    return `${number} یورو`;
+  }
+  const locale = LOCALES[lang] || "en-GB";
+  return formatter(`eur:${locale}:${whole}`, () => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", ...digits })).format(value);
 }
 
 // Digits of a plain number or code in the page's script (Persian digits in Persian).

@@ -5,6 +5,7 @@
 import { parameterOn } from "./engine.js";
 import { inlineNodes, stripInline } from "./inline.js";
 import { formatDate, formatSolarHijri, formatEuros, localDigits } from "./dates.js";
+import { countryCombobox } from "./combobox.js";
 
 const MIN_DATE = "1900-01-01";
 const MAX_DATE = "2199-12-31";
@@ -91,9 +92,15 @@ function questionText(context, questionId) {
   return context.own(context.questions.get(questionId).text);
 }
 
+// A country's name in the page's language.
+function countryName(context, code) {
+  return context.rules.countries.names[context.lang][code] || code;
+}
+
+// An answer as the reader reads it: a country's name, a formatted date, an option's label.
 function answerNodes(context, questionId, value) {
   const question = context.questions.get(questionId);
-  if (question.kind === "country") return document.createTextNode(context.rules.countries.names[context.lang][value] || value);
+  if (question.kind === "country") return document.createTextNode(countryName(context, value));
   if (question.kind === "date") return dateNodes(context, value);
   const option = question.options.find((candidate) => candidate.id === value);
   return option ? context.own(option.label) : document.createTextNode(value);
@@ -123,7 +130,7 @@ function noticesView(context, notices) {
 function errorSummary(context, error, onLinkClick) {
   const link = el("a", { href: `#${error.target}`, onclick: (event) => { event.preventDefault(); onLinkClick(error.target); } },
     context.t(error.key));
-  return el("div", { class: "checker-error-summary", tabindex: "-1", "aria-labelledby": "checker-error-summary-title" },
+  return el("div", { class: "checker-error-summary", tabindex: "-1" },
     el("div", { role: "alert" },
       el("h2", { class: "checker-error-summary__title", id: "checker-error-summary-title" }, context.t("error_summary_title")),
       el("ul", { class: "checker-error-summary__list" }, el("li", {}, link))));
@@ -204,13 +211,33 @@ function questionView(context, question, state, actions) {
   const field = el("div", { class: `checker-field${state.error ? " checker-field--error" : ""}` });
   if (question.kind === "country") {
     const select = countrySelect(context, question);
-    select.id = `checker-input-${question.id}`;
+    const inputId = `checker-input-${question.id}`;
+    select.id = inputId;
     select.value = state.value || "";
     if (describedBy) select.setAttribute("aria-describedby", describedBy);
     if (state.error) select.setAttribute("aria-invalid", "true");
+    const searchHint = el("p", { class: "checker-hint", id: `${inputId}-hint` }, context.t("country_search_hint"));
     field.append(
       heading(2, el("label", { for: select.id }, context.own(question.text))),
-      ...[hint, message, select].filter(Boolean));
+      ...[hint, searchHint, message, select].filter(Boolean));
+    try {
+      countryCombobox(select, {
+        el, lang: context.lang, countries: context.rules.countries, inputId, invalid: Boolean(state.error),
+        text: state.raw ? state.raw.text : "",
+        describedBy: [hintId, searchHint.id, errorId].filter(Boolean).join(" "),
+        texts: {
+          label: context.plain("country_list_label"),
+          none: context.plain("country_none"),
+          results: (count) => context.plain("country_results", { count: localDigits(count, context.lang) }),
+          chosen: (name) => context.plain("country_chosen", { country: name }),
+        },
+      });
+    } catch {
+      // the plain select stays: it answers the question just as well
+      searchHint.remove();
+      select.hidden = false;
+      select.id = inputId;
+    }
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
       el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
@@ -244,7 +271,8 @@ function readAnswer(question, form, parseTypedDate) {
   if (question.kind === "country") {
     const select = form.elements.namedItem(question.id);
     if (select.value) return { value: select.value };
-    return { error: { key: "error_country", target: select.id } };
+    const search = form.querySelector(`[data-combobox='${question.id}']`);
+    return { error: { key: "error_country", target: `checker-input-${question.id}` }, raw: { text: search ? search.value : "" } };
   }
   const checked = form.querySelector(`input[name="${question.id}"]:checked`);
   if (checked) return { value: checked.value };
@@ -253,22 +281,39 @@ function readAnswer(question, form, parseTypedDate) {
 
 // --- the result --------------------------------------------------------------------------------
 
-function section(title, ...content) {
-  return el("section", { class: "checker-section" }, el("h3", {}, title), ...content);
+function section(title, attributes, ...content) {
+  return el("section", { class: "checker-section", ...attributes }, el("h3", {}, title), ...content);
 }
 
-function sourceNodes(context, sourceId, withDate = true) {
+// Every source of a result is listed once, numbered; facts and amounts refer to it by number.
+function sourceRegistry() {
+  const order = [];
+  return {
+    number(sourceId) {
+      if (!order.includes(sourceId)) order.push(sourceId);
+      return order.indexOf(sourceId) + 1;
+    },
+    ids: () => order,
+  };
+}
+
+function sourceRefs(context, registry, sourceIds) {
+  return joinNodes(context, sourceIds.map((sourceId) => el("span", { class: "checker-source-ref", "data-source-ref": sourceId },
+    localDigits(registry.number(sourceId), context.lang))));
+}
+
+function sourceItem(context, sourceId) {
   const source = context.rules.sources[sourceId];
   const title = context.own(source.title);
   const main = source.url
     ? el("a", { href: source.url, rel: "noreferrer", class: "checker-source-link" }, title)
     : el("cite", {}, title);
-  const out = el("span", { class: "checker-source", "data-source": sourceId }, main);
-  if (withDate && source.date_label) out.append(" (", context.own(source.date_label), ")");
-  return out;
+  const item = el("li", { class: "checker-source", "data-source": sourceId }, main);
+  if (source.date_label) item.append(" (", context.own(source.date_label), ")");
+  return item;
 }
 
-function factView(context, factId, today) {
+function factView(context, factId, today, registry) {
   const fact = context.rules.facts[factId];
   const item = el("li", { class: `checker-fact checker-fact--${fact.status}`, "data-fact": factId, "data-status": fact.status });
   item.append(el("p", {}, context.own(fact.text)));
@@ -281,18 +326,17 @@ function factView(context, factId, today) {
       context.t(`status_${fact.status}`)));
   if (fact.status_note) meta.append(" ", context.own(fact.status_note));
   meta.append(" · ", context.t("fact_checked_on", { date: dateNodes(context, fact.verified_on) }));
+  meta.append(" · ", context.t("sources"), " ", sourceRefs(context, registry, fact.sources));
   item.append(meta);
   if (fact.review_by && fact.review_by < today) {
     item.append(el("p", { class: "checker-review-due", "data-review-due": factId },
       context.t("fact_review_due", { date: dateNodes(context, fact.review_by) })));
   }
-  item.append(el("p", { class: "checker-fact__sources" }, context.t("sources"), " ",
-    joinNodes(context, fact.sources.map((sourceId) => sourceNodes(context, sourceId)))));
   return item;
 }
 
 // The dated values that belong to a note's facts, as in force today.
-function parameterLines(context, note, today) {
+function parameterLines(context, note, today, registry) {
   const lines = [];
   for (const parameter of Object.values(context.rules.parameters)) {
     if (!note.facts.includes(parameter.fact)) continue;
@@ -305,7 +349,7 @@ function parameterLines(context, note, today) {
       amount: amountNodes(context, entry.value, parameter.unit),
       since: entry.from ? context.t("in_force_since", { date: dateNodes(context, entry.from) }) : context.t("in_force_unknown"),
     }));
-    line.append(" (", sourceNodes(context, entry.source, false), ")");
+    line.append(" ", context.t("source_ref", { number: sourceRefs(context, registry, [entry.source]) }));
     lines.push(line);
   }
   if (!lines.length) return null;
@@ -314,13 +358,18 @@ function parameterLines(context, note, today) {
     el("ul", {}, ...lines));
 }
 
-function bilateralView(context, answers) {
-  const entry = context.rules.bilateral.find((candidate) => candidate.country === answers.nationality);
+// The reader's row of the bilateral table, on an outcome that explains it: one flagged
+// `detail: bilateral_country`, or (rules without that key) one whose facts include the row's fact.
+function bilateralView(context, outcome, result, answers) {
+  const country = Object.values(answers).find((value) => context.rules.bilateral.some((entry) => entry.country === value));
+  const entry = context.rules.bilateral.find((candidate) => candidate.country === country);
   if (!entry) return null;
-  const country = context.rules.countries.names[context.lang][entry.country] || entry.country;
+  const shows = "detail" in outcome ? outcome.detail === "bilateral_country" : result.facts.includes(entry.fact);
+  if (!shows) return null;
+  const name = countryName(context, entry.country);
   const length = entry.length_months
-    ? context.t("bilateral_length", { country, months: localDigits(entry.length_months, context.lang) })
-    : context.t("bilateral_length_unknown", { country });
+    ? context.t("bilateral_length", { country: name, months: localDigits(entry.length_months, context.lang) })
+    : context.t("bilateral_length_unknown", { country: name });
   return el("p", { class: "checker-bilateral", "data-bilateral": entry.country },
     length, " ", context.t(`renewal_${entry.renewal}`));
 }
@@ -340,41 +389,86 @@ function summaryView(context, answers, onChange) {
   return list;
 }
 
+// Rules v1 name the calendar dates here; rules that flag dates with `calendar: true` replace this list.
 const CALENDAR_DATES = ["window_opens", "window_closes", "file_before", "abroad_apply_by"];
 
-// result: the engine's result; extra: {answers, documents, today}; actions: {change, startAgain, copyLink, calendar, back}
+// The ids of the dates that go into the calendar file, in the rules' order, past dates left out.
+function calendarDateIds(rules, result, today) {
+  const flagged = rules.dates.some((date) => "calendar" in date);
+  return rules.dates
+    .filter((date) => (flagged ? date.calendar === true : CALENDAR_DATES.includes(date.id)))
+    .map((date) => date.id)
+    .filter((id) => id in result.dates && result.dates[id] >= today);
+}
+
+// A date's title: its title for this outcome when the rules give one, else its label.
+function dateLabel(date, outcomeId) {
+  return (date.outcome_labels && date.outcome_labels[outcomeId]) || date.label;
+}
+
+// result: the engine's result; extra: {answers, documents, today};
+// actions: {change, startAgain, copyLink, calendar, back}
 function resultView(context, result, extra, actions) {
   const { rules } = context;
   const { answers, documents, today } = extra;
   const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
+  const registry = sourceRegistry();
   const root = el("section", { class: "checker-result", "data-outcome": outcome.id, "aria-labelledby": HEADING_ID });
   root.append(el("button", { type: "button", class: "checker-back", onclick: actions.back }, context.t("back")));
-  root.append(el("p", { class: "checker-result__label" }, context.t("result_label")));
-  root.append(heading(2, context.own(outcome.title)));
-  root.append(el("p", { class: "checker-meta" }, context.t("result_meta", {
-    version: versionNode(context), date: dateNodes(context, rules.verified_on), today: dateNodes(context, today),
-  })));
+
+  // the result in one sentence, in a panel
+  const panel = el("div", { class: `checker-panel checker-panel--${outcome.panel || "result"}`, "data-panel": outcome.panel || "result" },
+    el("p", { class: "checker-result__label" }, context.t("result_label")),
+    heading(2, context.own(outcome.title)));
+  const countryIds = rules.questions.filter((question) => question.kind === "country" && question.id in answers).map((question) => question.id);
+  for (const id of countryIds) {
+    panel.append(el("p", { class: "checker-panel__based-on", "data-based-on": id },
+      context.t("result_based_on", { answer: el("strong", {}, answerNodes(context, id, answers[id])) })));
+  }
+  const bilateral = bilateralView(context, outcome, result, answers);
+  if (bilateral) panel.append(bilateral);
+  root.append(panel);
+
   const overdue = result.facts.filter((factId) => rules.facts[factId].review_by && rules.facts[factId].review_by < today);
   if (overdue.length) {
     root.append(el("div", { class: "checker-warning", "data-notice": "review" }, el("p", {}, context.t("review_warning"))));
   }
-  const bilateral = outcome.id === "bilateral_aps" ? bilateralView(context, answers) : null;
-  if (bilateral) root.append(bilateral);
+
+  // the answers, near the top as well: a way down to them, and Start again
+  const answersId = "checker-answers";
+  root.append(el("div", { class: "checker-toolbar" },
+    el("button", { type: "button", class: "checker-link", "data-action": "to-answers",
+      onclick: () => { const target = document.getElementById(answersId); target.scrollIntoView(); target.focus(); } },
+    context.t("check_answers")),
+    el("button", { type: "button", class: "checker-link", "data-action": "start-again-top", onclick: actions.startAgain }, context.t("start_again"))));
+
+  if (outcome.next_steps.length) {
+    root.append(section(context.t("next_steps_heading"), { "data-part": "next-steps" },
+      el("ol", { class: "checker-steps" }, ...outcome.next_steps.map((step) => el("li", {}, context.own(step))))));
+  }
+  if (documents.length) {
+    root.append(section(context.t("documents_heading"), { "data-part": "documents" },
+      el("ul", { class: "checker-checklist" },
+        ...documents.map((id) => el("li", { "data-document": id }, context.own(rules.documents[id].text))))));
+  }
 
   const dateIds = rules.dates.map((date) => date.id).filter((id) => id in result.dates);
   if (dateIds.length) {
     const list = el("dl", { class: "checker-dates" });
     for (const id of dateIds) {
       const date = rules.dates.find((candidate) => candidate.id === id);
-      list.append(el("div", { class: "checker-dates__row" },
-        el("dt", {}, context.own(date.label)), el("dd", {}, dateNodes(context, result.dates[id], id))));
+      const past = result.dates[id] < today;
+      list.append(el("div", { class: `checker-dates__row${past ? " checker-dates__row--past" : ""}`, "data-past": past ? "" : null },
+        el("dt", {}, context.own(dateLabel(date, outcome.id))),
+        el("dd", {}, dateNodes(context, result.dates[id], id),
+          past ? el("strong", { class: "checker-tag checker-tag--past" }, context.t("date_past")) : null)));
     }
-    const calendarIds = CALENDAR_DATES.filter((id) => id in result.dates);
+    const calendarIds = calendarDateIds(rules, result, today);
     const calendarButton = calendarIds.length
       ? el("button", { type: "button", class: "checker-button checker-button--secondary", "data-action": "calendar", onclick: () => actions.calendar(calendarIds) },
         context.t("add_to_calendar"))
       : null;
-    root.append(section(context.t("dates_heading"), list, calendarButton));
+    root.append(section(context.t("dates_heading"), { "data-part": "dates" }, list, calendarButton));
   }
 
   if (result.notes.length) {
@@ -382,27 +476,30 @@ function resultView(context, result, extra, actions) {
     for (const note of rules.notes) {
       if (!result.notes.includes(note.id)) continue;
       notes.append(el("div", { class: "checker-note", "data-note": note.id },
-        el("p", {}, context.own(note.text)), parameterLines(context, note, today)));
+        el("p", {}, context.own(note.text)), parameterLines(context, note, today, registry)));
     }
-    root.append(section(context.t("notes_heading"), notes));
+    root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
   }
+  if (outcome.after) root.append(section(context.t("after_heading"), { "data-part": "after" }, el("p", {}, context.own(outcome.after))));
 
-  if (outcome.next_steps.length) {
-    root.append(section(context.t("next_steps_heading"),
-      el("ol", { class: "checker-steps" }, ...outcome.next_steps.map((step) => el("li", {}, context.own(step))))));
-  }
-  if (documents.length) {
-    root.append(section(context.t("documents_heading"),
-      el("ul", { class: "checker-checklist" },
-        ...documents.map((id) => el("li", { "data-document": id }, context.own(rules.documents[id].text))))));
-  }
+  // the evidence, folded: facts with statuses, then each source once
   if (result.facts.length) {
-    root.append(section(context.t("why_heading"),
-      el("ul", { class: "checker-facts" }, ...result.facts.map((factId) => factView(context, factId, today)))));
+    const facts = el("ul", { class: "checker-facts" }, ...result.facts.map((factId) => factView(context, factId, today, registry)));
+    const sources = el("ol", { class: "checker-sources" }, ...registry.ids().map((sourceId) => sourceItem(context, sourceId)));
+    // unfolded when a fact is due for review: the warning above points to it
+    root.append(el("details", { class: "checker-evidence", "data-part": "evidence", open: overdue.length > 0 },
+      el("summary", {}, el("h3", { class: "checker-evidence__title" }, context.t("why_heading"))),
+      facts,
+      el("h4", {}, context.t("sources_heading")),
+      sources));
   }
-  if (outcome.after) root.append(section(context.t("after_heading"), el("p", {}, context.own(outcome.after))));
 
-  root.append(section(context.t("answers_heading"), summaryView(context, answers, actions.change)));
+  const answersSection = section(context.t("answers_heading"), { "data-part": "answers", id: answersId, tabindex: "-1" },
+    summaryView(context, answers, actions.change));
+  answersSection.append(el("p", { class: "checker-meta" }, context.t("result_meta", {
+    version: versionNode(context), date: dateNodes(context, rules.verified_on), today: dateNodes(context, today),
+  })));
+  root.append(answersSection);
 
   const status = el("p", { class: "checker-copy-status", role: "status" });
   root.append(el("div", { class: "checker-actions checker-actions--result" },
@@ -416,4 +513,7 @@ function resultView(context, result, extra, actions) {
   return root;
 }
 
-export { el, createContext, dateNodes, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode, CALENDAR_DATES };
+export {
+  el, createContext, dateNodes, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode,
+  calendarDateIds, dateLabel, countryName, CALENDAR_DATES,
+};
