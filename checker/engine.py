@@ -261,11 +261,23 @@ def collect_notes(rules: dict, scope: dict) -> list[str]:
     return [note["id"] for note in rules["notes"] if condition_holds(note["when"], scope)]
 
 
+def detail_row(rules: dict, outcome: dict, scope: dict) -> dict | None:
+    """The reader's row of the table an outcome details (``detail: bilateral_country``: the row of the
+    answer to the country question), or None."""
+    if outcome["detail"] != "bilateral_country":
+        return None
+    country = next(question["id"] for question in rules["questions"] if question["kind"] == "country")
+    return next((row for row in rules["bilateral"] if row["country"] == scope["answers"].get(country)), None)
+
+
 def collect_facts(rules: dict, outcome_id: str, note_ids: list[str], scope: dict) -> list[str]:
-    """The outcome's deciding facts, then the facts of its notes, each once."""
+    """The outcome's deciding facts, the fact of its detail row, then the facts of its notes, each once."""
     facts: list[str] = []
     outcome = next(outcome for outcome in rules["outcomes"] if outcome["id"] == outcome_id)
     entries = list(outcome["facts"])
+    row = detail_row(rules, outcome, scope)
+    if row is not None:
+        entries.append({"fact": row["fact"], "when": None})
     for note in rules["notes"]:
         if note["id"] in note_ids:
             entries.extend({"fact": fact, "when": None} for fact in note["facts"])

@@ -233,7 +233,9 @@ def outcome_of(rules: dict, answers: dict, today: str) -> dict:
     return result
 
 
-LOGIC = ("questions", "dates", "outcomes", "notes", "groups")
+# what an evaluation reads: a change in any of them may change a result (amounts and param() read
+# the parameters; documents and the bilateral table feed the result too)
+LOGIC = ("questions", "dates", "outcomes", "notes", "groups", "parameters", "documents", "bilateral", "covers_from")
 
 
 def without_texts(value):
@@ -247,7 +249,7 @@ def without_texts(value):
 
 
 def same_logic(old: dict, new: dict) -> bool:
-    """True when the evaluation cannot differ: the same questions, dates, outcomes, notes, groups."""
+    """True when the evaluation cannot differ: the same LOGIC, texts aside."""
     return (old["countries"]["codes"] == new["countries"]["codes"]
             and all(without_texts(old[key]) == without_texts(new[key]) for key in LOGIC))
 

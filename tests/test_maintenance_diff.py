@@ -32,40 +32,41 @@ def key(answers: dict) -> tuple:
 
 def test_a_changed_threshold_date_changes_no_profile_and_is_reported(old, tmp_path):
     def move_threshold(data):
-        entry(data, "parameters", "work_threshold")["values"][-1]["from"] = "2026-02-01"
+        entry(data, "parameters", "work_threshold_monthly")["values"][-1]["from"] = "2026-02-01"
 
     new = load_rules(rules_copy(tmp_path, parameters_yaml=move_threshold))
     diff = semantic_diff(old, new, TODAY)
-    assert diff.changed_profiles == 0
+    assert diff.changed_profiles == 0  # on TODAY both versions have the same amount in force
     text = markdown(diff)
-    assert "no answer profile can change" in text
-    assert "- `work_threshold`: value 2734.55 (SP-F17319): in force from 2026-01-01 → 2026-02-01" in text
+    assert "### Answer profiles: none affected" in text
+    assert "- `work_threshold_monthly`: value 2734.55 (SP-F17319): in force from 2026-01-01 → 2026-02-01" in text
+    # in January 2026 the threshold differs, so the salaried route of a 32 814 € salary changes
+    assert semantic_diff(old, new, "2026-01-15").changed_profiles > 0
     assert "#### Facts" not in text and "#### Groups" not in text
 
 
 def test_a_country_added_to_the_bilateral_list(old, tmp_path):
     def add_senegal(data):
         entry(data, "groups", "bilateral")["members"].append("SN")
-        data["bilateral"].append({"country": "SN", "fact": "bilateral.other", "length_months": None,
-                                  "renewal": "unknown"})
+        data["bilateral"].append({"country": "SN", "fact": "bilateral.BA", "length_months": None,
+                                  "renewal": "unknown", "degrees": "unknown"})
 
     new = load_rules(rules_copy(tmp_path, groups_yaml=add_senegal))
     found, profiles = affected(old, new)
+    assert found and all(dict(k)["nationality"] == "SN" for keys in found.values() for k in keys)
 
-    # every Senegalese student whose path reaches the goal question now gets the bilateral APS
-    expected = {key(a) for a, _, _ in profiles
-                if a["nationality"] == "SN" and a.get("situation") == "student_permit" and "goal" in a}
-    assert expected and any(a["nationality"] == "SN" and a.get("situation") == "researcher" for a, _, _ in profiles)
-    assert set(found) == {
-        ("changed", "outcome `rece_job` → `bilateral_aps`; notes −`work_rules`"),
-        ("changed", "outcome `rece_company` → `bilateral_aps`; notes −`work_rules`"),
-    }
-    assert set().union(*found.values()) == expected
-    assert all(a["goal"] == "job" for a, _, _ in profiles
-               if key(a) in found[("changed", "outcome `rece_job` → `bilateral_aps`; notes −`work_rules`")])
+    # Senegalese students are no longer asked job or company: their answers with a goal are gone,
+    # the same answers without it now end in the bilateral APS
+    gone = {title for category, title in found if category == "gone"}
+    assert gone == {"accepted only by OLD (NEW: goal: not asked for these answers (the question is off the path)); "
+                    f"OLD outcome `{outcome}`" for outcome in ("rece_job", "rece_company")}
+    assert all(dict(k)["situation"] == "student_permit" and "goal" in dict(k)
+               for (category, _), keys in found.items() if category == "gone" for k in keys)
+    assert any("next question `goal` → none; outcome none → `bilateral_aps`" in title for _, title in found)
+    # Senegalese researchers keep the general card, now with the note for agreement countries
+    assert ("changed", "notes +`bilateral_researcher`; facts +`bilateral.researchers`") in found
 
     text = markdown(semantic_diff(old, new, TODAY))
-    assert f"### Answer profiles: {len(expected):,} of" in text
     assert "with the countries SN in full" in text
     assert "- `bilateral`: members: +SN" in text
     assert "#### Bilateral agreements\n\n- added `SN`" in text
@@ -79,7 +80,7 @@ def test_a_changed_outcome_condition(old, tmp_path):
     found, profiles = affected(old, new)
 
     expected = {key(a) for a, before, _ in profiles
-                if a.get("permit_expiry") == TODAY and before["outcome"] in IN_FRANCE}
+                if a.get("permit_expiry") == TODAY and before["outcome"] in IN_FRANCE | {"renew_student_permit"}}
     assert expected
     assert {category for category, _ in found} == {"changed"}
     assert set().union(*found.values()) == expected
@@ -154,9 +155,8 @@ def test_a_country_named_only_in_a_changed_condition_is_enumerated(old, tmp_path
     from checker.answer_space import country_candidates
 
     def name_senegal(data):
-        facts = entry(data, "outcomes", "bilateral_aps")["facts"]
-        other = next(item for item in facts if isinstance(item, dict) and item["fact"] == "bilateral.other")
-        other["when"] = other["when"].replace("'BA']", "'BA', 'SN']")
+        entry(data, "outcomes", "bilateral_aps")["facts"].append(
+            {"fact": "bilateral.LB", "when": "nationality in ['LB', 'SN']"})
 
     new = load_rules(rules_copy(tmp_path, outcomes_yaml=name_senegal))
     specials = special_countries(old, new)
@@ -164,4 +164,4 @@ def test_a_country_named_only_in_a_changed_condition_is_enumerated(old, tmp_path
     for rules in (old, new):
         assert "SN" in country_candidates(with_countries_first(rules, specials), 3 + len(specials))
     text = "\n".join(content_changes(old, new))
-    assert "+bilateral.other when `nationality in [" in text and "'BA', 'SN']`" in text
+    assert "+bilateral.LB when `nationality in ['LB', 'SN']`" in text

@@ -18,23 +18,23 @@ def test_the_review_date_defaults_to_verified_on_plus_the_review_period():
 
 def test_freshness_passes_before_the_review_date_and_fails_after(tmp_path):
     def review_early(data):
-        entry(data, "facts", "fee.amount")["review_by"] = "2027-01-15"
-        entry(data, "facts", "work.threshold")["review_by"] = "2027-01-15"
+        entry(data, "facts", "fee.rece_card")["review_by"] = "2026-12-20"
+        entry(data, "facts", "rece.duration")["review_by"] = "2026-12-20"
 
     folder = rules_copy(tmp_path, facts_yaml=review_early)
     rules = load_rules(folder)
-    assert overdue_facts(rules, "2027-01-15") == []
-    assert [fact["id"] for fact in overdue_facts(rules, "2027-01-16")] == ["fee.amount", "work.threshold"]
+    assert overdue_facts(rules, "2026-12-20") == []
+    assert [fact["id"] for fact in overdue_facts(rules, "2026-12-21")] == ["fee.rece_card", "rece.duration"]
 
-    on_the_day = run_maintenance("freshness", "--rules-dir", str(folder), "--today", "2027-01-15")
+    on_the_day = run_maintenance("freshness", "--rules-dir", str(folder), "--today", "2026-12-20")
     assert on_the_day.returncode == 0, on_the_day.stdout + on_the_day.stderr
     assert "No fact is past its review date." in on_the_day.stdout
-    assert "`fee.amount` (2027-01-15)" in on_the_day.stdout  # due soon: listed, never failing
+    assert "`fee.rece_card` (2026-12-20)" in on_the_day.stdout  # due soon: listed, never failing
 
-    after = run_maintenance("freshness", "--rules-dir", str(folder), "--today", "2027-01-16")
+    after = run_maintenance("freshness", "--rules-dir", str(folder), "--today", "2026-12-21")
     assert after.returncode == 1
     assert "**2 fact(s) past their review date.**" in after.stdout
-    assert "| `fee.amount` | 2027-01-15 |" in after.stdout and "| `work.threshold` | 2027-01-15 |" in after.stdout
+    assert "| `fee.rece_card` | 2026-12-20 |" in after.stdout and "| `rece.duration` | 2026-12-20 |" in after.stdout
     assert "`rece.name`" not in after.stdout
 
 

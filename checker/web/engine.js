@@ -226,10 +226,18 @@ function collectNotes(rules, scope) {
   return rules.notes.filter((note) => conditionHolds(note.when, scope)).map((note) => note.id);
 }
 
+function detailRow(rules, outcome, scope) {
+  if (outcome.detail !== "bilateral_country") return null;
+  const country = rules.questions.find((question) => question.kind === "country").id;
+  return rules.bilateral.find((row) => row.country === scope.answers[country]) || null;
+}
+
 function collectFacts(rules, outcomeId, noteIds, scope) {
   const facts = [];
   const outcome = rules.outcomes.find((candidate) => candidate.id === outcomeId);
   const entries = [...outcome.facts];
+  const row = detailRow(rules, outcome, scope);
+  if (row !== null) entries.push({ fact: row.fact, when: null });
   for (const note of rules.notes) {
     if (noteIds.includes(note.id)) entries.push(...note.facts.map((fact) => ({ fact, when: null })));
   }
@@ -308,4 +316,4 @@ function parameterOn(rules, parameterId, day) {
   return inForce;
 }
 
-export { evaluate, evaluateExpression, makeScope, parameterOn, addMonths, dateProblem, walkPath };
+export { evaluate, evaluateExpression, makeScope, detailRow, parameterOn, addMonths, dateProblem, walkPath };
