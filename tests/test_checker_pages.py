@@ -64,9 +64,8 @@ def test_persian_wide_tables_scroll_and_show_a_hint(phone):
 @pytest.mark.parametrize("start, target", [("en", "fa"), ("fa", "fr")])
 def test_the_language_switcher_keeps_the_guide_section(phone, site_server, start, target):
     page = phone(PREFIX[start] + "guide/apply/")
-    # the module the site loads on every page
-    page.add_script_tag(url=site_server.base_url + "assets/javascripts/language-switch.js", type="module")
-    page.wait_for_function("() => document.querySelectorAll('script[type=module]').length > 0")
+    # the site loads the module on every page
+    assert page.locator("script[type=module][src$='assets/javascripts/language-switch.js']").count() == 1
     anchor = page.evaluate("document.querySelectorAll('.md-content h2[id]')[1].id")
     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", anchor)
     link = page.locator(f"a[hreflang='{target}']")
