@@ -87,13 +87,16 @@ def test_company_proof_is_listed_only_for_a_company(checker_page):
 
 def test_threshold_in_force_today_is_shown_with_work_rules(checker_page):
     page = checker_page.open("en", "&".join(f"{k}={v}" for k, v in OUTCOME_ANSWERS["rece_job"].items()))
-    line = page.locator("[data-note='work_rules'] [data-parameter='work_threshold']")
+    line = page.locator("[data-note='work_rules'] [data-parameter='work_threshold_monthly']")
     assert "2,734.55" in line.text_content()
     assert line.locator("time").first.get_attribute("datetime") == "2026-01-01"
     older = checker_page.open("en", "&".join(f"{k}={v}" for k, v in dict(
         OUTCOME_ANSWERS["rece_job"], degree_date="2025-07-01", permit_expiry="2026-06-30").items()), today="2025-12-01")
-    line = older.locator("[data-note='work_rules'] [data-parameter='work_threshold']")
+    line = older.locator("[data-note='work_rules'] [data-parameter='work_threshold_monthly']")
     assert "2,702.70" in line.text_content()
+    # the fee goes with its note, as in force on the reader's day (it changed on 2026-05-01)
+    assert page.locator("[data-note='fee_card'] [data-parameter='fee_card'] .checker-amount").text_content() == "€150"
+    assert older.locator("[data-note='fee_card'] [data-parameter='fee_card'] .checker-amount").text_content() == "€75"
 
 
 def test_bilateral_result_shows_the_country_length(checker_page):

@@ -399,18 +399,27 @@ function amountLines(context, result, ids, today, registry) {
     el("ul", {}, ...lines));
 }
 
-// The amounts of the result that go with a note (`in_result: {with_note}`), or with no note: these
-// are shown when the reader gave an amount or when a fact of the result explains them.
-function resultAmountIds(context, result, answers, noteId = null) {
+// Where each amount of the result is shown: {parameter id: note id, or null for the amounts section}.
+// A fee goes with its note (`in_result: {with_note}`); another amount with the first note of the result
+// whose facts explain it, else in the amounts section when the reader gave an amount or a fact of the
+// result explains it; otherwise it is not shown.
+function placeAmounts(context, result, answers) {
   const { rules } = context;
   const amountAnswered = rules.questions.some((question) => question.kind === "amount" && question.id in answers);
-  return Object.keys(rules.parameters).filter((id) => {
-    if (!(id in result.amounts)) return false;
-    const shown = rules.parameters[id].in_result;
-    if (noteId !== null) return Boolean(shown && shown.with_note === noteId);
-    if (shown && shown.with_note) return false;
-    return amountAnswered || result.facts.includes(rules.parameters[id].fact);
-  });
+  const notes = rules.notes.filter((note) => result.notes.includes(note.id));
+  const places = {};
+  for (const id of Object.keys(rules.parameters)) {
+    if (!(id in result.amounts)) continue;
+    const parameter = rules.parameters[id];
+    if (parameter.in_result && parameter.in_result.with_note) {
+      places[id] = parameter.in_result.with_note;
+      continue;
+    }
+    const note = notes.find((candidate) => candidate.facts.includes(parameter.fact));
+    if (note) places[id] = note.id;
+    else if (amountAnswered || result.facts.includes(parameter.fact)) places[id] = null;
+  }
+  return places;
 }
 
 // The reader's row of the bilateral table, on an outcome flagged `detail: bilateral_country`: the
@@ -526,7 +535,9 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("documents_heading"), { "data-part": "documents" },
       el("p", { "data-documents": "elsewhere" }, context.own(outcome.after))));
   }
-  const amounts = amountLines(context, result, resultAmountIds(context, result, answers), today, registry);
+  const places = placeAmounts(context, result, answers);
+  const placed = (noteId) => Object.keys(places).filter((id) => places[id] === noteId);
+  const amounts = amountLines(context, result, placed(null), today, registry);
   if (amounts) root.append(section(context.t("amounts_heading"), { "data-part": "amounts" }, amounts));
 
   const dateIds = rules.dates.map((date) => date.id).filter((id) => id in result.dates);
@@ -554,7 +565,7 @@ function resultView(context, result, extra, actions) {
       if (!result.notes.includes(note.id)) continue;
       notes.append(el("div", { class: "checker-note", "data-note": note.id },
         el("p", {}, context.own(note.text)),
-        amountLines(context, result, resultAmountIds(context, result, answers, note.id), today, registry)));
+        amountLines(context, result, placed(note.id), today, registry)));
     }
     root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
   }
