@@ -43,6 +43,11 @@ class Checker {
     this.mount.replaceChildren(el("div", { class: "checker" }, this.live, this.stage));
     this.mount.dataset.state = "ready";
     this.mount.removeAttribute("aria-busy");
+    if (this.today() < this.rules.covers_from) {
+      // a wrong clock: say so, and leave the answers in the address untouched
+      this.render(true);
+      return;
+    }
     window.addEventListener("popstate", (event) => this.fromHistory(event.state));
     window.addEventListener("hashchange", () => this.fromLocation(false));
     this.fromLocation(true);
