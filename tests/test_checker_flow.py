@@ -6,6 +6,7 @@ import pytest
 
 from checker.engine import evaluate
 from checker.rules_loader import load_rules
+from checker.typography import amount
 from tests.browser import TODAY, browser, checker_page, click_through  # noqa: F401
 from tests.checker_cases import OUTCOME_ANSWERS
 
@@ -50,6 +51,8 @@ def test_every_outcome_is_reached_by_clicking(checker_page, lang, outcome):
     page.wait_for_function("() => document.querySelector('[data-live]').textContent.length > 0")
     announced = page.locator("[data-live]").text_content()
     title = title.replace("{answer:nationality}", RULES["countries"]["names"][lang][answers["nationality"]])
+    if "gross_salary" in answers:
+        title = title.replace("{answer:gross_salary}", amount(answers["gross_salary"] * 100, lang))
     assert announced.endswith(title.replace("{fr:", "").replace("{ltr:", "").replace("}", ""))
     # the fragment holds the answers and the rules version
     fragment = page.evaluate("location.hash")
