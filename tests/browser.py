@@ -121,6 +121,8 @@ def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -
         form.locator(f"input[name='{question_id}_text']").fill(value)
     elif kind == "date":
         form.locator(f"input[name='{question_id}']").fill(value)
+    elif kind == "amount":
+        form.locator(f"input[name='{question_id}']").fill(str(value))
     else:
         form.locator(f"input[name='{question_id}'][value='{value}']").check()
     form.locator("button[type='submit']").click()

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from checker.engine import evaluate
 from checker.rules_loader import load_rules
 from tests.browser import TODAY, browser, checker_page  # noqa: F401
-from tests.checker_cases import OUTCOME_ANSWERS, fragment_of
+from tests.checker_cases import OUTCOME_ANSWERS, case_per_outcome, fragment_of
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
@@ -140,3 +140,24 @@ def test_no_calendar_button_without_dates(checker_page):
     page = checker_page.open("en", fragment_of(OUTCOME_ANSWERS["eu_citizen"], RULES["version"]))
     assert page.locator("[data-outcome='eu_citizen']").is_visible()
     assert page.locator("[data-action='calendar']").count() == 0
+
+
+@pytest.mark.parametrize("outcome, lang", [("status_none", "en"), ("renew_student_permit", "fr"), ("permit_expired", "fa")])
+def test_the_calendar_holds_the_flagged_future_dates_with_the_outcome_titles(checker_page, outcome, lang):
+    """The file holds exactly the dates flagged `calendar: true` that the result has and that are
+    not past (never degree_recent_until), titled for this outcome where the rules say so."""
+    case = case_per_outcome()[outcome]
+    result = evaluate(RULES, case["answers"], case["today"])
+    expected = [date for date in RULES["dates"]
+                if date.get("calendar") and date["id"] in result["dates"] and result["dates"][date["id"]] >= case["today"]]
+    page = checker_page.open(lang, fragment_of(case["answers"], RULES["version"]), today=case["today"])
+    assert page.locator(f"[data-outcome='{outcome}']").is_visible()
+    if not expected:
+        assert page.locator("[data-action='calendar']").count() == 0
+        return
+    _, raw = download_calendar(page)
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    assert [event.decoded("DTSTART") for event in events] == [dt.date.fromisoformat(result["dates"][d["id"]]) for d in expected]
+    for date, event in zip(expected, events):
+        title = (date.get("outcome_labels") or {}).get(outcome, date["label"])[lang]
+        assert str(event["SUMMARY"]) == plain(title)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.engine import documents_for, evaluate
+from checker.engine import evaluate
 from checker.rules_loader import load_rules
+from checker.typography import amount
 from tests.browser import TODAY, browser, checker_page, click_through  # noqa: F401
 from tests.checker_cases import OUTCOME_ANSWERS
 
@@ -41,7 +42,7 @@ def test_every_outcome_is_reached_by_clicking(checker_page, lang, outcome):
     assert shown["outcome"] == outcome == expected["outcome"]
     assert shown["notes"] == expected["notes"]
     assert shown["dates"] == expected["dates"]
-    assert shown["documents"] == documents_for(RULES, answers, TODAY)
+    assert shown["documents"] == expected["documents"]
     assert shown["facts"] == expected["facts"]
     assert shown["answers"] == list(answers)
     # focus went to the result's heading, and the result is announced
@@ -49,6 +50,9 @@ def test_every_outcome_is_reached_by_clicking(checker_page, lang, outcome):
     title = RULES["outcomes"][[o["id"] for o in RULES["outcomes"]].index(outcome)]["title"][lang]
     page.wait_for_function("() => document.querySelector('[data-live]').textContent.length > 0")
     announced = page.locator("[data-live]").text_content()
+    title = title.replace("{answer:nationality}", RULES["countries"]["names"][lang][answers["nationality"]])
+    if "gross_salary" in answers:
+        title = title.replace("{answer:gross_salary}", amount(answers["gross_salary"] * 100, lang))
     assert announced.endswith(title.replace("{fr:", "").replace("{ltr:", "").replace("}", ""))
     # the fragment holds the answers and the rules version
     fragment = page.evaluate("location.hash")
@@ -87,13 +91,16 @@ def test_company_proof_is_listed_only_for_a_company(checker_page):
 
 def test_threshold_in_force_today_is_shown_with_work_rules(checker_page):
     page = checker_page.open("en", "&".join(f"{k}={v}" for k, v in OUTCOME_ANSWERS["rece_job"].items()))
-    line = page.locator("[data-note='work_rules'] [data-parameter='work_threshold']")
+    line = page.locator("[data-note='work_rules'] [data-parameter='work_threshold_monthly']")
     assert "2,734.55" in line.text_content()
     assert line.locator("time").first.get_attribute("datetime") == "2026-01-01"
     older = checker_page.open("en", "&".join(f"{k}={v}" for k, v in dict(
         OUTCOME_ANSWERS["rece_job"], degree_date="2025-07-01", permit_expiry="2026-06-30").items()), today="2025-12-01")
-    line = older.locator("[data-note='work_rules'] [data-parameter='work_threshold']")
+    line = older.locator("[data-note='work_rules'] [data-parameter='work_threshold_monthly']")
     assert "2,702.70" in line.text_content()
+    # the fee goes with its note, as in force on the reader's day (it changed on 2026-05-01)
+    assert page.locator("[data-note='fee_card'] [data-parameter='fee_card'] .checker-amount").text_content() == "€150"
+    assert older.locator("[data-note='fee_card'] [data-parameter='fee_card'] .checker-amount").text_content() == "€75"
 
 
 def test_bilateral_result_shows_the_country_length(checker_page):

@@ -103,7 +103,7 @@ def test_switching_language_on_a_result_keeps_the_outcome(checker_page, start, t
     assert page.locator("[data-outcome='bilateral_aps']").is_visible()
     assert page.locator("[data-notice]").count() == 0
     # after a change of answer, the links follow
-    page.click("[data-change='goal']")
+    page.click("[data-change='permit_expiry']")
     assert page.locator(f"a[hreflang='{start}']").get_attribute("href").endswith(page.evaluate("location.hash"))
 
 

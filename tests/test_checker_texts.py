@@ -17,9 +17,12 @@ WEB = Path(__file__).resolve().parent.parent / "checker" / "web"
 APP_FILES = sorted(path for path in WEB.glob("*.js") if path.name != "engine.js")
 # keys built at run time from a value
 DYNAMIC_KEYS = {
-    "status_": [f"status_{s}{suffix}" for s in ("verified", "reported", "contested") for suffix in ("", "_hint")],
-    "renewal_": ["renewal_once", "renewal_second_permit", "renewal_unknown"],
+    "status_": [f"status_{s}{suffix}" for s in ("verified", "reported", "contested", "open") for suffix in ("", "_hint")],
+    "renewal_": ["renewal_once", "renewal_second_permit", "renewal_none_found", "renewal_unknown"],
+    "bilateral_degrees_": [f"bilateral_degrees_{d}" for d in ("licence_pro_or_master", "master_level", "unknown")],
     "error_date_": ["error_date_empty", "error_date_format", "error_date_impossible", "error_date_range"],
+    "error_amount_": [f"error_amount_{e}" for e in ("empty", "decimal", "negative", "range", "format")],
+    "panel_": [f"panel_{p}" for p in ("can_apply", "not_yet", "other_route", "no_permit_needed")],
 }
 
 

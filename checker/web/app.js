@@ -10,6 +10,7 @@ import { buildCalendar, digest } from "./calendar.js";
 import { stripInline } from "./inline.js";
 import {
   el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode, dateLabel,
+  clockView,
 } from "./render.js";
 
 const LANGUAGES = ["en", "fr", "fa"];
@@ -42,6 +43,11 @@ class Checker {
     this.mount.replaceChildren(el("div", { class: "checker" }, this.live, this.stage));
     this.mount.dataset.state = "ready";
     this.mount.removeAttribute("aria-busy");
+    if (this.today() < this.rules.covers_from) {
+      // a wrong clock: say so, and leave the answers in the address untouched
+      this.render(true);
+      return;
+    }
     window.addEventListener("popstate", (event) => this.fromHistory(event.state));
     window.addEventListener("hashchange", () => this.fromLocation(false));
     this.fromLocation(true);
@@ -165,7 +171,7 @@ class Checker {
   }
 
   submit(question, form) {
-    const read = readAnswer(question, form, parseTypedDate);
+    const read = readAnswer(question, form, parseTypedDate, this.context);
     if (read.error) {
       this.view = { kind: "question", id: question.id, error: read.error, raw: read.raw };
       this.render(false);
@@ -244,8 +250,13 @@ class Checker {
     const notices = noticesView(context, this.notices);
     let content;
     let title;
-    if (this.view.kind === "result") {
-      const today = this.today();
+    const today = this.today();
+    context.today = today;
+    if (today < this.rules.covers_from) {
+      // the reader's clock is wrong (or the page is far older than the rules): no result can be right
+      content = clockView(context, today);
+      title = context.plain("clock_title");
+    } else if (this.view.kind === "result") {
       const result = evaluate(this.rules, this.answers, today);
       if (result.outcome === null) {
         // cannot happen with answers from walkPath; start again rather than show a broken page
@@ -260,7 +271,7 @@ class Checker {
         calendar: (ids) => this.downloadCalendar(result, ids),
       });
       const outcome = this.rules.outcomes.find((candidate) => candidate.id === result.outcome);
-      title = stripInline(context.pick(outcome.title));
+      title = context.ownPlain(outcome.title);
     } else {
       const question = context.questions.get(this.view.id);
       const { path, next } = this.walk();
@@ -273,13 +284,14 @@ class Checker {
         back: () => this.back(),
         focusField: (id) => { const field = document.getElementById(id); if (field) field.focus(); },
       });
-      title = stripInline(context.pick(question.text));
+      title = context.ownPlain(question.text);
       if (this.view.error) title = `${context.plain("error_prefix")} ${title}`;
     }
     this.stage.replaceChildren(...[notices, content].filter(Boolean));
-    this.mount.dataset.step = this.view.kind === "result" ? "result" : this.view.id;
+    const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
+    this.mount.dataset.step = step;
     document.title = `${title} – ${this.pageTitle}`;
-    if (this.view.kind === "result") this.announce(context.plain("result_announce", { title }));
+    if (step === "result") this.announce(context.plain("result_announce", { title }));
     if (moveFocus && !this.view.error) {
       const headingNode = this.stage.querySelector(".checker-heading");
       if (headingNode) headingNode.focus();
@@ -318,7 +330,7 @@ class Checker {
     const digits = (text) => localDigits(text, lang);
     const events = dateIds.map((id) => {
       const date = rules.dates.find((candidate) => candidate.id === id);
-      const summary = stripInline(context.pick(dateLabel(date, outcome.id)));
+      const summary = context.ownPlain(dateLabel(date, outcome.id));
       const lines = [summary];
       const seen = new Set();
       for (const factId of date.facts) {

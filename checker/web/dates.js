@@ -61,12 +61,14 @@ function formatSolarHijri(iso) {
   return formatter(`date:${locale}`, () => new Intl.DateTimeFormat(locale, DAY_MONTH_YEAR)).format(utcDate(iso));
 }
 
-// An amount of euros in the page's language: "2,734.55 €"-style per locale, whole amounts without
-// cents ("75 €"); in Persian, Persian digits and the word یورو ("۲٬۷۳۴٫۵۵ یورو"). The one amount
-// formatter of the checker.
-function formatEuros(value, lang) {
-  const whole = Number.isInteger(value);
-  const digits = { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 };
+// An amount in euro cents as a reader of the page's language writes it, whole amounts without
+// decimals: en "€2,734.55", fr "2 734,55 €" (U+202F between groups, U+00A0 before €), fa Persian
+// digits and the word یورو ("۲٬۷۳۴٫۵۵ یورو"). The checker's one amount formatter, identical to
+// checker/typography.py amount() used by the guide pages.
+function formatAmount(cents, lang) {
+  const whole = cents % 100 === 0;
+  const digits = { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 };
+  const value = cents / 100;
   if (lang === "fa") {
     const number = formatter(`num:fa:${whole}`, () => new Intl.NumberFormat("fa-IR-u-nu-arabext", digits)).format(value);
     return `${number} یورو`;
@@ -75,10 +77,38 @@ function formatEuros(value, lang) {
   return formatter(`eur:${locale}:${whole}`, () => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", ...digits })).format(value);
 }
 
+// The currency mark written before and after an amount in the page's language ({prefix, suffix}).
+function currencyMarks(lang) {
+  const sample = formatAmount(100, lang);
+  const match = /^([^0-9\u06F0-\u06F9]*?)\s*[0-9\u06F0-\u06F9]\s*(.*)$/u.exec(sample);
+  return { prefix: match[1], suffix: match[2] };
+}
+
+const GROUPED = /^[0-9]{1,3}(?:[ \u00a0\u202f\u2009,.\u066c][0-9]{3})+$/;
+const DECIMAL = /^[0-9][0-9 \u00a0\u202f\u2009,.\u066c]*[,.\u066b][0-9]{1,2}$/;
+
+// A whole number of euros typed by the reader: {value} (an integer) or
+// {error: "empty" | "decimal" | "negative" | "range" | "format"}. Accepts Persian and Arabic-Indic
+// digits, group separators between groups of three digits (space, no-break or thin space, comma, dot,
+// Persian ٬) and the euro sign or word before or after; the range is [min, max] euros.
+function parseAmount(text, { min = 1, max = 10000000 } = {}) {
+  const cleaned = latinDigits(text)
+    .replace(/[\u200c\u200e\u200f\u061c\u2066-\u2069]/g, "")
+    .replace(/€|\beuros?\b|یورو/giu, "")
+    .trim();
+  if (cleaned === "") return { error: "empty" };
+  if (/^[-\u2212\u2012\u2013]\s*[0-9]/.test(cleaned)) return { error: "negative" };
+  if (DECIMAL.test(cleaned) && !GROUPED.test(cleaned)) return { error: "decimal" };
+  if (!/^[0-9]+$/.test(cleaned) && !GROUPED.test(cleaned)) return { error: "format" };
+  const value = Number(cleaned.replace(/[^0-9]/g, ""));
+  if (!Number.isSafeInteger(value) || value < min || value > max) return { error: "range" };
+  return { value };
+}
+
 // Digits of a plain number or code in the page's script (Persian digits in Persian).
 function localDigits(text, lang) {
   if (lang !== "fa") return String(text);
   return String(text).replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
 }
 
-export { LOCALES, latinDigits, parseTypedDate, todayIso, formatDate, formatSolarHijri, formatEuros, localDigits };
+export { LOCALES, latinDigits, parseTypedDate, todayIso, formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits };

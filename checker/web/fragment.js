@@ -1,9 +1,10 @@
-// The answers in the URL fragment: `#nationality=IR&situation=student_permit&…&v=<rules version>`.
+// The answers in the URL fragment: `#nationality=IR&situation=rece_holder&…&gross_salary=41000&v=<rules version>`
+// (an amount in whole euros, digits only).
 // Parsing never throws: whatever a link holds, the reader gets the usable answers and a list of
 // what was dropped and why. The fragment is never sent to a server.
 
 import { dateProblem, walkPath } from "./engine.js";
-import { latinDigits } from "./dates.js";
+import { latinDigits, parseAmount } from "./dates.js";
 
 const MAX_LENGTH = 4000;     // longer fragments are cut here
 const MAX_PAIRS = 40;        // more pairs than this are ignored
@@ -33,6 +34,10 @@ function normalisedAnswer(rules, question, raw) {
   if (question.kind === "date") {
     const date = latinDigits(value);
     return dateProblem(date) === null ? date : null;
+  }
+  if (question.kind === "amount") {
+    const amount = parseAmount(value, question);
+    return amount.error ? null : amount.value;
   }
   return question.options.some((option) => option.id === value) ? value : null;
 }

@@ -1,11 +1,14 @@
 // Inline marks of rule texts, rendered as DOM nodes (never as HTML strings).
-//   {fr:…}  a French legal name, kept verbatim  -> <bdi lang="fr">…</bdi>
-//   {ltr:…} any other Latin fragment            -> <bdi dir="ltr">…</bdi>
-// The same rendering as build_tools/inline.py (render_inline) on the site side.
+//   {fr:…}      a French legal name, kept verbatim          -> <bdi lang="fr">…</bdi>
+//   {ltr:…}     any other Latin fragment                    -> <bdi dir="ltr">…</bdi>
+//   {amount:id} a parameter's amount in force, {answer:id} the reader's answer: filled by
+//               `values(kind, id)` (a string or a node; without a value the mark stays as written,
+//               as checker/inline.py leaves it).
+// The same rendering as checker/inline.py and build_tools/render.py on the site side.
 // Interface texts may also hold placeholders written [[name]]; they are filled with
 // strings or nodes, inside or outside the marks.
 
-const INLINE_MARK = /\{(fr|ltr):([^{}]*)\}/g;
+const INLINE_MARK = /\{(fr|ltr|amount|answer):([^{}]*)\}/g;
 const PLACEHOLDER = /\[\[([a-z_]+)\]\]/g;
 
 function fillPlaceholders(parent, text, params) {
@@ -22,25 +25,38 @@ function fillPlaceholders(parent, text, params) {
 }
 
 // The nodes of a marked text, in a DocumentFragment.
-function inlineNodes(text, params = {}) {
+// params: {name: string | node} for [[name]]; values(kind, id) -> string | node | null for {amount:}/{answer:}.
+function inlineNodes(text, params = {}, values = null) {
   const fragment = document.createDocumentFragment();
+  text = String(text);
   let last = 0;
-  for (const match of String(text).matchAll(INLINE_MARK)) {
+  for (const match of text.matchAll(INLINE_MARK)) {
     if (match.index > last) fillPlaceholders(fragment, text.slice(last, match.index), params);
-    const bdi = document.createElement("bdi");
-    if (match[1] === "fr") bdi.lang = "fr";
-    else bdi.dir = "ltr";
-    fillPlaceholders(bdi, match[2], params);
-    fragment.append(bdi);
+    const [, kind, inner] = match;
+    if (kind === "amount" || kind === "answer") {
+      const value = values ? values(kind, inner) : null;
+      fragment.append(value === null || value === undefined ? match[0] : value);
+    } else {
+      const bdi = document.createElement("bdi");
+      if (kind === "fr") bdi.lang = "fr";
+      else bdi.dir = "ltr";
+      fillPlaceholders(bdi, inner, params);
+      fragment.append(bdi);
+    }
     last = match.index + match[0].length;
   }
   if (last < text.length) fillPlaceholders(fragment, text.slice(last), params);
   return fragment;
 }
 
-// The plain text of a marked text (titles, attributes, calendar files).
-function stripInline(text) {
-  return String(text).replace(INLINE_MARK, (_, kind, inner) => inner);
+// The plain text of a marked text (titles, attributes, calendar files); values as for inlineNodes.
+function stripInline(text, values = null) {
+  return String(text).replace(INLINE_MARK, (whole, kind, inner) => {
+    if (kind !== "amount" && kind !== "answer") return inner;
+    const value = values ? values(kind, inner) : null;
+    if (value === null || value === undefined) return whole;
+    return typeof value === "string" ? value : value.textContent;
+  });
 }
 
 export { inlineNodes, stripInline };

@@ -4,7 +4,7 @@
 
 import { parameterOn } from "./engine.js";
 import { inlineNodes, stripInline } from "./inline.js";
-import { formatDate, formatSolarHijri, formatEuros, localDigits } from "./dates.js";
+import { formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits, todayIso } from "./dates.js";
 import { countryCombobox } from "./combobox.js";
 
 const MIN_DATE = "1900-01-01";
@@ -28,17 +28,24 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-// Texts of the page's language, rendered with their inline marks.
+// Texts of the page's language, rendered with their inline marks. A text is a {en, fr, fa} map or,
+// in rules compiled for one language, already that language's string.
+// context.today (ISO) and context.answers fill the {amount:…} and {answer:…} marks.
 function createContext(rules, lang) {
   // the checker's own texts, then the vocabulary shared with the guide pages
   const interfaceTexts = { ...rules.texts.common, ...rules.texts.checker };
-  const pick = (text) => (text && text[lang]) || "";
+  const pick = (text) => (typeof text === "string" ? text : (text && text[lang]) || "");
+  const values = (kind, id) => markValue(context, kind, id);
   const context = {
     rules,
     lang,
     pick,
-    // a rules text ({en, fr, fa}) as nodes
-    own: (text, params) => inlineNodes(pick(text), params),
+    today: todayIso(),
+    answers: {},
+    // a rules text as nodes
+    own: (text, params) => inlineNodes(pick(text), params, values),
+    // a rules text as plain text (titles, calendar files)
+    ownPlain: (text) => stripInline(pick(text), values),
     // an interface text as nodes
     t: (key, params) => inlineNodes(pick(interfaceTexts[key]) || key, params),
     // an interface text as plain text (placeholders filled with plain strings)
@@ -73,11 +80,22 @@ function dateNodes(context, iso, dateId = null) {
   return out;
 }
 
-function amountNodes(context, value, unit) {
+// An amount (cents) as the reader reads it, with its unit ("a month") when it has one.
+function amountNodes(context, cents, unit = "EUR") {
   const out = document.createDocumentFragment();
-  out.append(el("bdi", { class: "checker-amount" }, formatEuros(value, context.lang)));
+  out.append(el("bdi", { class: "checker-amount" }, formatAmount(cents, context.lang)));
   if (UNIT_SUFFIX[unit]) out.append(" ", context.t(UNIT_SUFFIX[unit]));
   return out;
+}
+
+// The value of an {amount:<parameter>} (in force on context.today) or {answer:<question>} mark.
+function markValue(context, kind, id) {
+  if (kind === "amount") {
+    const entry = id in context.rules.parameters ? parameterOn(context.rules, id, context.today) : null;
+    return entry ? el("bdi", { class: "checker-amount", "data-amount": id }, formatAmount(entry.cents, context.lang)) : null;
+  }
+  if (!context.questions.has(id) || !(id in context.answers)) return null;
+  return el("span", { "data-answer-value": id }, answerNodes(context, id, context.answers[id]));
 }
 
 function versionNode(context) {
@@ -85,7 +103,7 @@ function versionNode(context) {
 }
 
 function heading(level, content, id = HEADING_ID) {
-  return el(`h${level}`, { id, class: "checker-heading", tabindex: "-1" }, content);
+  return el(`h${level}`, { id, class: "checker-heading", tabindex: "-1" }, ...[].concat(content));
 }
 
 function questionText(context, questionId) {
@@ -102,6 +120,7 @@ function answerNodes(context, questionId, value) {
   const question = context.questions.get(questionId);
   if (question.kind === "country") return document.createTextNode(countryName(context, value));
   if (question.kind === "date") return dateNodes(context, value);
+  if (question.kind === "amount") return amountNodes(context, value * 100);
   const option = question.options.find((candidate) => candidate.id === value);
   return option ? context.own(option.label) : document.createTextNode(value);
 }
@@ -129,7 +148,7 @@ function noticesView(context, notices) {
 
 function errorSummary(context, error, onLinkClick) {
   const link = el("a", { href: `#${error.target}`, onclick: (event) => { event.preventDefault(); onLinkClick(error.target); } },
-    context.t(error.key));
+    context.t(error.key, error.params));
   return el("div", { class: "checker-error-summary", tabindex: "-1" },
     el("div", { role: "alert" },
       el("h2", { class: "checker-error-summary__title", id: "checker-error-summary-title" }, context.t("error_summary_title")),
@@ -138,7 +157,7 @@ function errorSummary(context, error, onLinkClick) {
 
 function errorMessage(context, error, id) {
   return el("p", { class: "checker-error-message", id },
-    el("span", { class: "checker-visually-hidden" }, context.t("error_prefix"), " "), context.t(error.key));
+    el("span", { class: "checker-visually-hidden" }, context.t("error_prefix"), " "), context.t(error.key, error.params));
 }
 
 function countrySelect(context, question) {
@@ -197,6 +216,20 @@ function dateInputs(context, question, value, raw, error) {
       textInput));
 }
 
+// A GOV.UK text input with the euro sign before or after, as the page's language writes amounts.
+function amountInput(context, question, state, describedBy) {
+  const id = `checker-input-${question.id}`;
+  const marks = currencyMarks(context.lang);
+  const input = el("input", {
+    type: "text", id, name: question.id, class: "checker-input checker-input--amount", inputmode: "numeric",
+    autocomplete: "off", spellcheck: "false", dir: "ltr", "aria-describedby": describedBy,
+    "aria-invalid": state.error ? "true" : null,
+  });
+  input.value = state.raw ? state.raw.text : state.value === undefined || state.value === null ? "" : String(state.value);
+  const affix = (kind, text) => (text ? el("div", { class: `checker-input__${kind}`, "aria-hidden": "true" }, text) : null);
+  return el("div", { class: "checker-input__wrapper" }, affix("prefix", marks.prefix), input, affix("suffix", marks.suffix));
+}
+
 // The form of one question: heading (or legend), hint, error, inputs, Continue.
 // state: {value, raw, error, canGoBack}; actions: {submit(form), back(), focusField(id)}
 function questionView(context, question, state, actions) {
@@ -238,6 +271,9 @@ function questionView(context, question, state, actions) {
       select.hidden = false;
       select.id = inputId;
     }
+  } else if (question.kind === "amount") {
+    field.append(heading(2, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
+      ...[hint, message, amountInput(context, question, state, describedBy)].filter(Boolean));
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
       el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
@@ -258,7 +294,7 @@ function questionView(context, question, state, actions) {
 }
 
 // What the form holds: {value} or {error: {key, target}, raw}.
-function readAnswer(question, form, parseTypedDate) {
+function readAnswer(question, form, parseTypedDate, context = null) {
   if (question.kind === "date") {
     const dateInput = form.elements.namedItem(question.id);
     const textInput = form.elements.namedItem(`${question.id}_text`);
@@ -267,6 +303,14 @@ function readAnswer(question, form, parseTypedDate) {
     const parsed = parseTypedDate(typed ? raw.text : raw.date);
     if (parsed.value) return { value: parsed.value };
     return { raw, error: { key: `error_date_${parsed.error}`, target: typed || parsed.error !== "empty" ? textInput.id : dateInput.id } };
+  }
+  if (question.kind === "amount") {
+    const input = form.elements.namedItem(question.id);
+    const parsed = parseAmount(input.value, question);
+    if (parsed.value) return { value: parsed.value };
+    const params = context && parsed.error === "range"
+      ? { min: formatAmount(question.min * 100, context.lang), max: formatAmount(question.max * 100, context.lang) } : {};
+    return { raw: { text: input.value }, error: { key: `error_amount_${parsed.error}`, target: input.id, params } };
   }
   if (question.kind === "country") {
     const select = form.elements.namedItem(question.id);
@@ -335,43 +379,72 @@ function factView(context, factId, today, registry) {
   return item;
 }
 
-// The dated values that belong to a note's facts, as in force today.
-function parameterLines(context, note, today, registry) {
-  const lines = [];
-  for (const parameter of Object.values(context.rules.parameters)) {
-    if (!note.facts.includes(parameter.fact)) continue;
-    const inForce = parameterOn(context.rules, parameter.id, today);
-    const undated = parameter.values.filter((entry) => entry.from === null);
-    const entry = inForce || undated[undated.length - 1];
-    if (!entry) continue;
-    const line = el("li", { "data-parameter": parameter.id }, context.t("parameter_value", {
+// Lines of the amounts `ids` (parameter ids of result.amounts): each with its unit, the date it took
+// effect (its dated value in force on `today`) and its source.
+function amountLines(context, result, ids, today, registry) {
+  if (!ids.length) return null;
+  const lines = ids.map((id) => {
+    const parameter = context.rules.parameters[id];
+    const entry = parameterOn(context.rules, id, today);
+    const line = el("li", { "data-parameter": id, "data-cents": result.amounts[id] }, context.t("parameter_value", {
       label: context.own(parameter.label),
-      amount: amountNodes(context, entry.value, parameter.unit),
-      since: entry.from ? context.t("in_force_since", { date: dateNodes(context, entry.from) }) : context.t("in_force_unknown"),
+      amount: amountNodes(context, result.amounts[id], parameter.unit),
+      since: entry ? context.t("in_force_since", { date: dateNodes(context, entry.from) }) : context.t("in_force_unknown"),
     }));
-    line.append(" ", context.t("source_ref", { number: sourceRefs(context, registry, [entry.source]) }));
-    lines.push(line);
-  }
-  if (!lines.length) return null;
+    if (entry) line.append(" ", context.t("source_ref", { number: sourceRefs(context, registry, [entry.source]) }));
+    return line;
+  });
   return el("div", { class: "checker-parameters" },
     el("p", {}, context.t("values_on", { date: dateNodes(context, today) })),
     el("ul", {}, ...lines));
 }
 
-// The reader's row of the bilateral table, on an outcome that explains it: one flagged
-// `detail: bilateral_country`, or (rules without that key) one whose facts include the row's fact.
-function bilateralView(context, outcome, result, answers) {
-  const country = Object.values(answers).find((value) => context.rules.bilateral.some((entry) => entry.country === value));
-  const entry = context.rules.bilateral.find((candidate) => candidate.country === country);
+// Where each amount of the result is shown: {parameter id: note id, or null for the amounts section}.
+// A fee goes with its note (`in_result: {with_note}`); another amount with the first note of the result
+// whose facts explain it, else in the amounts section when the reader gave an amount or a fact of the
+// result explains it; otherwise it is not shown.
+function placeAmounts(context, result, answers) {
+  const { rules } = context;
+  const amountAnswered = rules.questions.some((question) => question.kind === "amount" && question.id in answers);
+  const notes = rules.notes.filter((note) => result.notes.includes(note.id));
+  const places = {};
+  for (const id of Object.keys(rules.parameters)) {
+    if (!(id in result.amounts)) continue;
+    const parameter = rules.parameters[id];
+    if (parameter.in_result && parameter.in_result.with_note) {
+      places[id] = parameter.in_result.with_note;
+      continue;
+    }
+    const note = notes.find((candidate) => candidate.facts.includes(parameter.fact));
+    if (note) places[id] = note.id;
+    else if (amountAnswered || result.facts.includes(parameter.fact)) places[id] = null;
+  }
+  return places;
+}
+
+// The reader's row of the bilateral table, on an outcome flagged `detail: bilateral_country`: the
+// length of the APS, its renewal, the degrees it requires and the status of the row's fact.
+function bilateralView(context, outcome, answers) {
+  if (outcome.detail !== "bilateral_country") return null;
+  const { rules } = context;
+  const countries = rules.questions.filter((question) => question.kind === "country" && question.id in answers)
+    .map((question) => answers[question.id]);
+  const entry = rules.bilateral.find((candidate) => countries.includes(candidate.country));
   if (!entry) return null;
-  const shows = "detail" in outcome ? outcome.detail === "bilateral_country" : result.facts.includes(entry.fact);
-  if (!shows) return null;
   const name = countryName(context, entry.country);
+  const fact = rules.facts[entry.fact];
   const length = entry.length_months
     ? context.t("bilateral_length", { country: name, months: localDigits(entry.length_months, context.lang) })
     : context.t("bilateral_length_unknown", { country: name });
-  return el("p", { class: "checker-bilateral", "data-bilateral": entry.country },
-    length, " ", context.t(`renewal_${entry.renewal}`));
+  const row = el("div", { class: "checker-bilateral", "data-bilateral": entry.country },
+    el("p", {}, length, " ", context.t(`renewal_${entry.renewal}`), " ", context.t(`bilateral_degrees_${entry.degrees}`)));
+  if (fact) {
+    row.append(el("p", { class: "checker-fact__meta", "data-fact-status": fact.status },
+      el("span", { class: `checker-status checker-status--${fact.status}`, title: context.plain(`status_${fact.status}_hint`) },
+        context.t(`status_${fact.status}`)),
+      " ", context.t("fact_checked_on", { date: dateNodes(context, fact.verified_on) })));
+  }
+  return row;
 }
 
 function summaryView(context, answers, onChange) {
@@ -389,16 +462,19 @@ function summaryView(context, answers, onChange) {
   return list;
 }
 
-// Rules v1 name the calendar dates here; rules that flag dates with `calendar: true` replace this list.
-const CALENDAR_DATES = ["window_opens", "window_closes", "file_before", "abroad_apply_by"];
-
-// The ids of the dates that go into the calendar file, in the rules' order, past dates left out.
+// The ids of the dates that go into the calendar file (flagged `calendar: true`), in the rules'
+// order, past dates left out.
 function calendarDateIds(rules, result, today) {
-  const flagged = rules.dates.some((date) => "calendar" in date);
   return rules.dates
-    .filter((date) => (flagged ? date.calendar === true : CALENDAR_DATES.includes(date.id)))
-    .map((date) => date.id)
-    .filter((id) => id in result.dates && result.dates[id] >= today);
+    .filter((date) => date.calendar === true && date.id in result.dates && result.dates[date.id] >= today)
+    .map((date) => date.id);
+}
+
+// The message shown when the reader's clock says a day before the rules' first day.
+function clockView(context, today) {
+  return el("div", { class: "checker-page" }, el("div", { class: "checker-warning", "data-notice": "clock" },
+    heading(2, context.t("clock_title")),
+    el("p", {}, context.t("clock_wrong", { today: dateNodes(context, today), date: dateNodes(context, context.rules.covers_from) }))));
 }
 
 // A date's title: its title for this outcome when the rules give one, else its label.
@@ -411,21 +487,24 @@ function dateLabel(date, outcomeId) {
 function resultView(context, result, extra, actions) {
   const { rules } = context;
   const { answers, documents, today } = extra;
+  context.today = today;
+  context.answers = answers;
   const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
   const registry = sourceRegistry();
   const root = el("section", { class: "checker-result", "data-outcome": outcome.id, "aria-labelledby": HEADING_ID });
   root.append(el("button", { type: "button", class: "checker-back", onclick: actions.back }, context.t("back")));
 
-  // the result in one sentence, in a panel
-  const panel = el("div", { class: `checker-panel checker-panel--${outcome.panel || "result"}`, "data-panel": outcome.panel || "result" },
-    el("p", { class: "checker-result__label" }, context.t("result_label")),
-    heading(2, context.own(outcome.title)));
+  // the result in one sentence, in a panel of the outcome's kind ("You can apply", "You need another route"…)
+  const kind = outcome.panel;
+  const panel = el("div", { class: `checker-panel checker-panel--${kind}`, "data-panel": kind },
+    heading(2, [el("span", { class: "checker-panel__title" }, context.t(`panel_${kind}`)), " ",
+      el("span", { class: "checker-panel__body" }, context.own(outcome.title))]));
   const countryIds = rules.questions.filter((question) => question.kind === "country" && question.id in answers).map((question) => question.id);
   for (const id of countryIds) {
     panel.append(el("p", { class: "checker-panel__based-on", "data-based-on": id },
       context.t("result_based_on", { answer: el("strong", {}, answerNodes(context, id, answers[id])) })));
   }
-  const bilateral = bilateralView(context, outcome, result, answers);
+  const bilateral = bilateralView(context, outcome, answers);
   if (bilateral) panel.append(bilateral);
   root.append(panel);
 
@@ -446,11 +525,20 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("next_steps_heading"), { "data-part": "next-steps" },
       el("ol", { class: "checker-steps" }, ...outcome.next_steps.map((step) => el("li", {}, context.own(step))))));
   }
+  // the checklist, or (none on this result) where the list is found
+  const afterInDocuments = !documents.length && result.complete && Boolean(outcome.after);
   if (documents.length) {
     root.append(section(context.t("documents_heading"), { "data-part": "documents" },
       el("ul", { class: "checker-checklist" },
         ...documents.map((id) => el("li", { "data-document": id }, context.own(rules.documents[id].text))))));
+  } else if (afterInDocuments) {
+    root.append(section(context.t("documents_heading"), { "data-part": "documents" },
+      el("p", { "data-documents": "elsewhere" }, context.own(outcome.after))));
   }
+  const places = placeAmounts(context, result, answers);
+  const placed = (noteId) => Object.keys(places).filter((id) => places[id] === noteId);
+  const amounts = amountLines(context, result, placed(null), today, registry);
+  if (amounts) root.append(section(context.t("amounts_heading"), { "data-part": "amounts" }, amounts));
 
   const dateIds = rules.dates.map((date) => date.id).filter((id) => id in result.dates);
   if (dateIds.length) {
@@ -476,11 +564,12 @@ function resultView(context, result, extra, actions) {
     for (const note of rules.notes) {
       if (!result.notes.includes(note.id)) continue;
       notes.append(el("div", { class: "checker-note", "data-note": note.id },
-        el("p", {}, context.own(note.text)), parameterLines(context, note, today, registry)));
+        el("p", {}, context.own(note.text)),
+        amountLines(context, result, placed(note.id), today, registry)));
     }
     root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
   }
-  if (outcome.after) root.append(section(context.t("after_heading"), { "data-part": "after" }, el("p", {}, context.own(outcome.after))));
+  if (outcome.after && !afterInDocuments) root.append(section(context.t("after_heading"), { "data-part": "after" }, el("p", {}, context.own(outcome.after))));
 
   // the evidence, folded: facts with statuses, then each source once
   if (result.facts.length) {
@@ -515,5 +604,5 @@ function resultView(context, result, extra, actions) {
 
 export {
   el, createContext, dateNodes, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode,
-  calendarDateIds, dateLabel, countryName, CALENDAR_DATES,
+  calendarDateIds, dateLabel, countryName, clockView, amountNodes,
 };
