@@ -15,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
 from build_tools import DEFAULT_LANGUAGE  # noqa: E402
 from build_tools.checks import missing_translations  # noqa: E402
-from build_tools.generate import checker_styles, generate  # noqa: E402
+from build_tools.generate import checker_form, checker_styles, generate  # noqa: E402
 from build_tools.linkcheck import broken_links  # noqa: E402
 from build_tools.site_fixes import (  # noqa: E402
     NotFoundPages, alternate_links, direction, html_lang_dir, is_not_found_source, language_prefix, not_found_text, notice,
@@ -80,6 +80,7 @@ def on_env(env, config, files):
     lang = current_language(config)
     names = language_names(config)
     env.globals["checker_styles"] = checker_styles()
+    env.globals["checker_form"] = checker_form(Path(config.docs_dir), lang)
     env.globals["sitemap"] = sitemap_groups(files, config.site_url, list(names))
     root = site_path(config.site_url)
     text = not_found_text(Path(config.docs_dir), lang, config)

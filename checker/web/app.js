@@ -370,14 +370,34 @@ function showMessage(mount, kind) {
   mount.replaceChildren(...(template ? [template.cloneNode(true)] : []));
 }
 
+// While the rules load, the page's own first question (generated into the HTML) stays where it is:
+// the loading message goes in for screen readers only, so nothing on the page moves.
+function showLoading(mount) {
+  mount.dataset.state = "loading";
+  mount.setAttribute("aria-busy", "true");
+  const template = document.querySelector("#checker-messages [data-checker-message='loading']");
+  if (!mount.querySelector("[data-checker-static]")) {
+    showMessage(mount, "loading");
+  } else if (template) {
+    const message = template.cloneNode(true);
+    message.classList.add("checker-visually-hidden");
+    mount.append(message);
+  }
+}
+
+// What the reader did with the page's first question before the app took it over: {id, value, focused}.
+function staticAnswer(mount) {
+  const field = mount.querySelector("[data-checker-static] form [name]");
+  if (!field) return null;
+  return { id: field.name, value: field.value, focused: mount.contains(document.activeElement) };
+}
+
 async function main() {
   const mount = document.getElementById("checker-app");
   if (!mount) return;
-  showMessage(mount, "loading");
+  showLoading(mount);
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
-  const rulesUrl = mount.dataset.rules
-    ? new URL(mount.dataset.rules, document.baseURI)
-    : new URL("rules.json", import.meta.url);
+  const rulesUrl = new URL(mount.dataset.rules || `rules.${lang}.json`, mount.dataset.rules ? document.baseURI : import.meta.url);
   let rules;
   try {
     if (rulesUrl.origin !== location.origin) throw new Error("the rules must come from this site");
@@ -394,7 +414,14 @@ async function main() {
     if (event.filename && event.filename.startsWith(new URL(".", import.meta.url).href)) fail();
   });
   try {
-    new Checker(mount, rules, lang).start();
+    const before = staticAnswer(mount);
+    const checker = new Checker(mount, rules, lang);
+    if (before && before.value) checker.remembered[before.id] = before.value;
+    checker.start();
+    if (before && before.focused) {
+      const field = document.getElementById(`checker-input-${before.id}`);
+      if (field) field.focus();
+    }
   } catch {
     fail();
   }
