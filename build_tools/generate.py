@@ -1,7 +1,8 @@
 """Turn the rules into the site's generated files.
 
 - docs/assets/checker/rules.<lang>.json   the rules for one language (the logic once, that language's
-                                         texts), loaded by the checker page of that language
+                                         texts), loaded by the checker page of that language; the i18n
+                                         plugin publishes it as <lang>/assets/checker/rules.json
 - docs/assets/checker/checker.js         the checker app bundled into one minified ES module (bundle.py)
 - docs/assets/checker/*                  every file of checker/web/ (JavaScript and CSS minified): the
                                          page loads the bundle and the CSS; the modules are the sources

@@ -397,7 +397,10 @@ async function main() {
   if (!mount) return;
   showLoading(mount);
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
-  const rulesUrl = new URL(mount.dataset.rules || `rules.${lang}.json`, mount.dataset.rules ? document.baseURI : import.meta.url);
+  // the rules of the page's language (data-rules; the site publishes rules.<lang>.json at <lang>/assets/checker/rules.json)
+  const rulesUrl = mount.dataset.rules
+    ? new URL(mount.dataset.rules, document.baseURI)
+    : new URL("rules.json", import.meta.url);
   let rules;
   try {
     if (rulesUrl.origin !== location.origin) throw new Error("the rules must come from this site");
