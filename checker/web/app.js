@@ -142,10 +142,19 @@ class Checker {
 
   // --- moving through the questions ------------------------------------------------------------
 
+  // The questions on the path of the current answers: {onPath, next, path}. Walked once per step: kept
+  // until the answers (a new object at each change) or the day change.
   walk() {
-    const [onPath, next] = walkPath(this.rules, this.answers, this.today());
+    const today = this.today();
+    if (this.walked && this.walked.answers === this.answers && this.walked.today === today) return this.walked;
+    const [onPath, next] = walkPath(this.rules, this.answers, today);
+    return this.keepWalk(this.answers, today, onPath, next);
+  }
+
+  keepWalk(answers, today, onPath, next) {
     const path = this.rules.questions.map((question) => question.id).filter((id) => id in onPath || id === next);
-    return { onPath, next, path };
+    this.walked = { answers, today, onPath, next, path };
+    return this.walked;
   }
 
   // after answering `answeredId` (null: from a link), show the following step
@@ -174,9 +183,12 @@ class Checker {
       return;
     }
     const candidate = { ...this.answers, [question.id]: read.value };
-    const [onPath] = walkPath(this.rules, candidate, this.today());
+    const today = this.today();
+    const [onPath, next] = walkPath(this.rules, candidate, today);
     const dropped = this.rules.questions.map((q) => q.id).filter((id) => id in candidate && !(id in onPath));
     this.answers = onPath;
+    // the walk of the kept answers is this one: the answers off the path never decide the path
+    this.keepWalk(onPath, today, onPath, next);
     this.notices = [];
     if (dropped.length) {
       this.notices.push({
