@@ -151,6 +151,9 @@ def check_french(pages: dict[Path, str], docs_dir: Path | None = None) -> None:
         raise TypographyError("French typography:\n" + "\n".join(problems))
 
 
+_warned: set[tuple[Path, str]] = set()
+
+
 def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Path = WEB_DIR,
              rules: dict | None = None, force: bool = False) -> list[Path]:
     """Write the generated files; return those that changed. Cheap when nothing changed."""
@@ -158,8 +161,11 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     stamp = docs_dir / STAMP
     if rules is None and not force and stamp.exists() and stamp.read_text() == fingerprint \
             and (docs_dir / FULL_RULES).exists():
-        from build_tools.translations_lock import warn_about_stale_translations_of_build
-        warn_about_stale_translations_of_build(docs_dir / FULL_RULES, rules_dir)
+        # the MkDocs hook calls this once per language: warn once per process and inputs
+        if (docs_dir, fingerprint) not in _warned:
+            from build_tools.translations_lock import warn_about_stale_translations_of_build
+            warn_about_stale_translations_of_build(docs_dir / FULL_RULES, rules_dir)
+            _warned.add((docs_dir, fingerprint))
         return []
     load_rules, rules_json = rules_loader()
     if rules is None:
