@@ -11,6 +11,7 @@ writes bench/REPORT.md. Everything is measured in the same run, against baseline
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -42,6 +43,11 @@ def command_output(command: list[str]) -> str:
         return "unavailable"
 
 
+def esbuild_version() -> str:
+    package = BENCH.parent / "build_tools" / "js" / "node_modules" / "esbuild" / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "not installed"
+
+
 def machine() -> list[str]:
     cpu = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
@@ -62,11 +68,13 @@ def machine() -> list[str]:
         "Chromium": command_output([chromium, "--version"]) if chromium else "Playwright's own",
         "Node.js": command_output(["node", "--version"]),
         "Lighthouse": lighthouse.version(),
+        "esbuild": esbuild_version(),
     }
     return [
         f"- Date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {os.cpu_count()} CPU(s) (nproc), {memory} memory, CPU model: {cpu}",
-        f"- OS: {platform.platform()}; load average at the start (1/5/15 min): {load}",
+        f"- OS: {platform.platform()}; load average at the start (1/5/15 min): {load}. The machine is shared: "
+        "other jobs ran during this report, so times (not sizes) carry their noise",
         "- Versions: " + ", ".join(f"{name} {value}" for name, value in versions.items()),
     ]
 
@@ -196,7 +204,8 @@ def main() -> int:
         out += ["", *EXPLANATION]
     else:
         out.append("None: every target is met.")
-    out += ["", f"Report written in {time.perf_counter() - started:.0f} s.", ""]
+    end_load = " / ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    out += ["", f"Report written in {time.perf_counter() - started:.0f} s; load average at the end: {end_load}.", ""]
     REPORT.write_text("\n".join(out), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(BENCH.parent)}")
     return 0
