@@ -186,8 +186,9 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     emit(FULL_RULES, rules_json(rules).encode("utf-8"))
     order = collated(rules["countries"]["names"])
     for lang in LANGUAGES:
-        emit(rules_file(lang), rules_json(checker_rules(rules, lang)).encode("utf-8"))
-        emit(first_question_file(lang), first_question_html(rules, lang, order[lang]).encode("utf-8"))
+        local = checker_rules(rules, lang)
+        emit(rules_file(lang), rules_json(local).encode("utf-8"))
+        emit(first_question_file(lang), first_question_html(local, order[lang]).encode("utf-8"))
     if web_dir.exists():
         for source in sorted(web_dir.rglob("*")):
             if source.is_file() and "__pycache__" not in source.parts:
@@ -215,18 +216,17 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     return changed
 
 
-def first_question_html(rules: dict, lang: str, country_order: list[str] | None = None) -> str:
-    """The checker's first question as an HTML form in `lang` (build_tools/templates/first-question.html).
+def first_question_html(local: dict, country_order: list[str] | None = None) -> str:
+    """The checker's first question as an HTML form (build_tools/templates/first-question.html).
 
-    country_order: the country codes in the order of the page's language (bundle.collated); default
-    the rules' order. Texts keep their inline marks as <bdi> elements; everything else is escaped."""
+    local: the rules of one language (checker_rules); country_order: the country codes in the order of
+    that language (bundle.collated), default the rules' order. Texts keep their inline marks as <bdi>
+    elements; everything else is escaped."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
     from checker.inline import render_inline
-    from checker.localise import rules_for_language
 
-    local = rules_for_language(rules, lang)
     texts = {**local["texts"]["common"], **local["texts"]["checker"]}
     marked = {key: Markup(render_inline(value)) for key, value in texts.items() if isinstance(value, str)}
     question = local["questions"][0]
