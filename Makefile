@@ -4,10 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# esbuild, which bundles the checker app (build_tools/bundle.py), pinned in build_tools/js/package-lock.json
+ESBUILD := build_tools/js/node_modules/.bin/esbuild
+
 # the Nu HTML checker for the browser tests, pinned in tests/validator/package-lock.json
 VNU := tests/validator/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench clean js
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +18,16 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+$(ESBUILD): build_tools/js/package.json build_tools/js/package-lock.json
+	cd build_tools/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $(ESBUILD)
+
+js: $(ESBUILD)
+
+serve: $(STAMP) $(ESBUILD)
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)
+build: $(STAMP) $(ESBUILD)
 	$(BIN)/mkdocs build --strict
 
 $(VNU): tests/validator/package.json tests/validator/package-lock.json
@@ -27,12 +36,12 @@ $(VNU): tests/validator/package.json tests/validator/package-lock.json
 
 # the browser tests need a Chromium: the system one ($$CHROMIUM, /usr/bin/chromium), else Playwright's
 # own is installed (and said so); with CI=true a missing system Chromium is an error
-test: $(STAMP) $(VNU)
+test: $(STAMP) $(ESBUILD) $(VNU)
 	$(BIN)/python -m harness.browser
 	$(BIN)/python -m pytest -n 2
 
 # the performance report (bench/REPORT.md); Lighthouse comes from npm, pinned in bench/package-lock.json
-bench: $(STAMP)
+bench: $(STAMP) $(ESBUILD)
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m bench.report
 

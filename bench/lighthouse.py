@@ -66,5 +66,6 @@ def summarise(report: dict) -> dict:
         ("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("TBT", "total-blocking-time"),
         ("CLS", "cumulative-layout-shift"), ("SI", "speed-index"))}
     return {"scores": scores, "failing": failing, "metrics": metrics,
+            "lcp_ms": audits["largest-contentful-paint"].get("numericValue"),
             "lighthouse": report.get("lighthouseVersion"), "user_agent": report.get("environment", {}).get("hostUserAgent", ""),
             "form_factor": report.get("configSettings", {}).get("formFactor")}

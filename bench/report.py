@@ -11,6 +11,7 @@ writes bench/REPORT.md. Everything is measured in the same run, against baseline
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -30,6 +31,9 @@ REPORT = BENCH / "REPORT.md"
 PAGES = (("home", ""), ("checker", "checker/"), ("guide: work", "guide/work/"))
 LANG_PREFIX = {"en": "", "fr": "fr/", "fa": "fa/"}
 STOCK_PAGES = (("home", ""), ("guide: work", "guide/work/"))
+LCP_PAGES = ("home", "checker")
+LCP_RUNS = 3
+LCP_BUDGET = 1.1
 
 
 def command_output(command: list[str]) -> str:
@@ -37,6 +41,11 @@ def command_output(command: list[str]) -> str:
         return subprocess.run(command, capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unavailable"
+
+
+def esbuild_version() -> str:
+    package = BENCH.parent / "build_tools" / "js" / "node_modules" / "esbuild" / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "not installed"
 
 
 def machine() -> list[str]:
@@ -59,11 +68,13 @@ def machine() -> list[str]:
         "Chromium": command_output([chromium, "--version"]) if chromium else "Playwright's own",
         "Node.js": command_output(["node", "--version"]),
         "Lighthouse": lighthouse.version(),
+        "esbuild": esbuild_version(),
     }
     return [
         f"- Date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {os.cpu_count()} CPU(s) (nproc), {memory} memory, CPU model: {cpu}",
-        f"- OS: {platform.platform()}; load average at the start (1/5/15 min): {load}",
+        f"- OS: {platform.platform()}; load average at the start (1/5/15 min): {load}. The machine is shared: "
+        "other jobs ran during this report, so times (not sizes) carry their noise",
         "- Versions: " + ", ".join(f"{name} {value}" for name, value in versions.items()),
     ]
 
@@ -88,8 +99,15 @@ def lighthouse_section() -> tuple[list[str], list[str]]:
                        for name, path in PAGES for lang in ("en", "fr", "fa")]
             targets += [(f"stock Material, {name}", lang, stock.base_url + LANG_PREFIX[lang] + path)
                         for name, path in STOCK_PAGES for lang in ("en", "fa")]
+            lcp: dict[tuple[str, str], float] = {}
             for label, lang, url in targets:
-                report = lighthouse.audit(url)
+                # the home and checker pages: the median of LCP_RUNS runs (by LCP), for the LCP ratio below
+                runs = LCP_RUNS if any(label == f"this site, {name}" for name in LCP_PAGES) else 1
+                reports = sorted((lighthouse.audit(url) for _ in range(runs)), key=lambda r: r["lcp_ms"] or 0)
+                report = reports[len(reports) // 2]
+                if runs > 1:
+                    lcp[(label, lang)] = report["lcp_ms"]
+                    label = f"{label} (median of {runs})"
                 scores = report["scores"]
                 rows.append(f"| {label} | {lang} | " + " | ".join(str(scores[c]) for c in lighthouse.CATEGORIES)
                             + f" | {report['metrics']['FCP']} / {report['metrics']['LCP']} / "
@@ -102,6 +120,17 @@ def lighthouse_section() -> tuple[list[str], list[str]]:
                     details.append(f"- {label} ({lang}): " + "; ".join(f"{c}: {', '.join(a)}" for c, a in failing.items()))
     table = ["| page | lang | performance | accessibility | best practices | SEO | FCP / LCP / TBT / CLS |",
              "|---|---|---|---|---|---|---|", *rows]
+    table += ["", f"LCP of the checker page against the home page of the same language (median of {LCP_RUNS} runs "
+              f"each; target <= {LCP_BUDGET}×):", ""]
+    for lang in ("en", "fr", "fa"):
+        home, checker = lcp.get(("this site, home", lang)), lcp.get(("this site, checker", lang))
+        if not home or not checker:
+            continue
+        ratio = checker / home
+        table.append(f"- {lang}: checker {checker / 1000:.2f} s, home {home / 1000:.2f} s [baseline], "
+                     f"ratio {ratio:.2f}× ({'within' if ratio <= LCP_BUDGET else 'OVER'})")
+        if ratio > LCP_BUDGET:
+            missed.append(f"checker page LCP ({lang}): {ratio:.2f}× the home page's (target <= {LCP_BUDGET}×)")
     if details:
         table += ["", "Audits below full marks (score in brackets):", "", *details]
     return table, missed
@@ -134,16 +163,23 @@ def main() -> int:
     print("checker page weight and step time …", flush=True)
     checker_lines = checker_speed.run()
     ratios = figures(checker_lines, r"ratio ([0-9.]+)×")
+    with_data = figures(checker_lines, r"with the data ([0-9.]+)×")
     p95s = figures(checker_lines, r"p95 ([0-9.]+) ms")
+    throttled = figures(checker_lines, r"4× CPU throttling\): .*?p95 ([0-9.]+) ms")
     if not ratios or max(ratios) > checker_speed.RENDER_PATH_BUDGET:
         missed.append(f"checker render path: {max(ratios, default=float('nan')):.3f}× the stock page "
                       f"(target <= {checker_speed.RENDER_PATH_BUDGET}×)")
-    if not p95s or max(p95s) >= checker_speed.STEP_BUDGET_MS:
-        missed.append(f"answer -> next step p95: {max(p95s, default=float('nan')):.2f} ms "
-                      f"(target < {checker_speed.STEP_BUDGET_MS:.0f} ms)")
+    if not with_data or max(with_data) > checker_speed.WITH_DATA_BUDGET:
+        missed.append(f"checker render path + its language's rules: {max(with_data, default=float('nan')):.3f}× "
+                      f"the stock page (target <= {checker_speed.WITH_DATA_BUDGET}×)")
+    if not throttled or max(throttled) >= checker_speed.STEP_BUDGET_MS:
+        missed.append(f"answer -> next step p95 with 4× CPU throttling: {max(throttled, default=float('nan')):.2f} ms "
+                      f"(target < {checker_speed.STEP_BUDGET_MS:.0f} ms; unthrottled: {max(p95s, default=float('nan')):.2f} ms)")
     out += ["## Checker page: weight and answer-to-next-step time", "",
             f"Targets: render path (HTML + CSS + JS, gzip) <= {checker_speed.RENDER_PATH_BUDGET}× a stock Material "
-            f"page; p95 from an answer to the next step rendered < {checker_speed.STEP_BUDGET_MS:.0f} ms (Chromium).",
+            f"page, and with the rules of the page's language <= {checker_speed.WITH_DATA_BUDGET}×; p95 from an "
+            f"answer to the next step rendered < {checker_speed.STEP_BUDGET_MS:.0f} ms in Chromium with 4× CPU "
+            "throttling (the unthrottled figure beside it).",
             "", *section_lines(checker_lines), ""]
 
     print("site build …", flush=True)
@@ -168,7 +204,8 @@ def main() -> int:
         out += ["", *EXPLANATION]
     else:
         out.append("None: every target is met.")
-    out += ["", f"Report written in {time.perf_counter() - started:.0f} s.", ""]
+    end_load = " / ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    out += ["", f"Report written in {time.perf_counter() - started:.0f} s; load average at the end: {end_load}.", ""]
     REPORT.write_text("\n".join(out), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(BENCH.parent)}")
     return 0

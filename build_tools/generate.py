@@ -1,8 +1,16 @@
 """Turn the rules into the site's generated files.
 
-- docs/assets/checker/rules.json   the compiled rules, loaded by the in-browser checker
-- docs/assets/checker/*            every file of checker/web/ (JavaScript and CSS minified)
-- docs/guide/<page>.<lang>.md      the guide pages of checker/rules/pages.yaml, in every language
+- docs/assets/checker/rules.<lang>.json   the rules for one language (the logic once, that language's
+                                         texts), loaded by the checker page of that language; the i18n
+                                         plugin publishes it as <lang>/assets/checker/rules.json
+- docs/assets/checker/checker.js         the checker app bundled into one minified ES module (bundle.py)
+- docs/assets/checker/*                  every file of checker/web/ (JavaScript and CSS minified): the
+                                         page loads the bundle and the CSS; the modules are the sources
+- docs/assets/checker/.first-question.<lang>.html  the checker's first question as HTML, put into the
+                                         checker page by the hook (a dotfile: not published by itself)
+- docs/assets/checker/.rules.json        the full compiled rules, for the stale-translation warning of a
+                                         build that regenerates nothing (not published)
+- docs/guide/<page>.<lang>.md            the guide pages of checker/rules/pages.yaml, in every language
 
 Files are written only when their content changes, so `mkdocs serve` does not loop.
 Everything generated is git-ignored.
@@ -29,6 +37,42 @@ GUIDE_DIR = Path("guide")
 CHECKER_CODE_DIR = ROOT / "checker"
 # the inputs' fingerprint of the last generation (a dotfile: MkDocs does not publish it)
 STAMP = CHECKER_ASSETS / ".generated-from"
+FULL_RULES = CHECKER_ASSETS / ".rules.json"
+BUNDLE = CHECKER_ASSETS / "checker.js"
+APP_ENTRY = "app.js"
+TEMPLATES = BUILD_TOOLS_DIR / "templates"
+
+
+# what the checker app never reads: the guide's texts, the claims, the changelog (the site's pages show them)
+NOT_FOR_THE_CHECKER = ("changelog", "claims", "pages")
+CHECKER_TEXTS = ("common", "checker")
+
+
+def checker_rules(rules: dict, lang: str) -> dict:
+    """The rules a checker page of `lang` loads: rules_for_language without what the app never reads."""
+    from checker.localise import rules_for_language
+
+    local = rules_for_language({key: value for key, value in rules.items() if key not in NOT_FOR_THE_CHECKER}, lang)
+    local["texts"] = {key: local["texts"][key] for key in CHECKER_TEXTS if key in local["texts"]}
+    # the country search finds a country by its name in any language: the other languages' names
+    # are search words, with the synonyms ({lang: {code: [names]}})
+    countries = rules["countries"]
+    synonyms = countries.get("synonyms", {})
+    words = {other: {code: [*synonyms.get(other, {}).get(code, []),
+                            *([countries["names"][other][code]] if other != lang else [])]
+                     for code in countries["codes"]} for other in LANGUAGES}
+    local["countries"]["synonyms"] = {other: {code: names for code, names in table.items() if names}
+                                      for other, table in words.items()}
+    return local
+
+
+def rules_file(lang: str) -> Path:
+    """Where the rules of one language are shipped, relative to docs/."""
+    return CHECKER_ASSETS / f"rules.{lang}.json"
+
+
+def first_question_file(lang: str) -> Path:
+    return CHECKER_ASSETS / f".first-question.{lang}.html"
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -45,7 +89,8 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 def input_fingerprint(rules_dir: Path, web_dir: Path) -> str:
     """Changes whenever a rule, a text, a checker file or the generator changes."""
     digest = hashlib.sha256(dt.date.today().isoformat().encode())  # the amounts in force change by date
-    inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "*.py")]
+    inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "*.py"),
+              (TEMPLATES, "*"), (BUILD_TOOLS_DIR / "js", "package-lock.json")]
     for folder, pattern in inputs:
         if not folder.exists():
             continue
@@ -106,15 +151,21 @@ def check_french(pages: dict[Path, str], docs_dir: Path | None = None) -> None:
         raise TypographyError("French typography:\n" + "\n".join(problems))
 
 
+_warned: set[tuple[Path, str]] = set()
+
+
 def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Path = WEB_DIR,
              rules: dict | None = None, force: bool = False) -> list[Path]:
     """Write the generated files; return those that changed. Cheap when nothing changed."""
     fingerprint = input_fingerprint(rules_dir, web_dir)
     stamp = docs_dir / STAMP
     if rules is None and not force and stamp.exists() and stamp.read_text() == fingerprint \
-            and (docs_dir / CHECKER_ASSETS / "rules.json").exists():
-        from build_tools.translations_lock import warn_about_stale_translations_of_build
-        warn_about_stale_translations_of_build(docs_dir / CHECKER_ASSETS / "rules.json", rules_dir)
+            and (docs_dir / FULL_RULES).exists():
+        # the MkDocs hook calls this once per language: warn once per process and inputs
+        if (docs_dir, fingerprint) not in _warned:
+            from build_tools.translations_lock import warn_about_stale_translations_of_build
+            warn_about_stale_translations_of_build(docs_dir / FULL_RULES, rules_dir)
+            _warned.add((docs_dir, fingerprint))
         return []
     load_rules, rules_json = rules_loader()
     if rules is None:
@@ -130,11 +181,20 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
         if write_if_changed(docs_dir / relative, content):
             changed.append(relative)
 
-    emit(CHECKER_ASSETS / "rules.json", rules_json(rules).encode("utf-8"))
+    from build_tools.bundle import bundle, collated
+
+    emit(FULL_RULES, rules_json(rules).encode("utf-8"))
+    order = collated(rules["countries"]["names"])
+    for lang in LANGUAGES:
+        local = checker_rules(rules, lang)
+        emit(rules_file(lang), rules_json(local).encode("utf-8"))
+        emit(first_question_file(lang), first_question_html(local, order[lang]).encode("utf-8"))
     if web_dir.exists():
         for source in sorted(web_dir.rglob("*")):
             if source.is_file() and "__pycache__" not in source.parts:
                 emit(CHECKER_ASSETS / source.relative_to(web_dir), shipped(source))
+        if (web_dir / APP_ENTRY).exists():
+            emit(BUNDLE, bundle(web_dir / APP_ENTRY))
     generated = render_pages(rules, stale)
     check_french({}, docs_dir)
     for relative, markdown in generated.items():
@@ -156,6 +216,35 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     return changed
 
 
+def first_question_html(local: dict, country_order: list[str] | None = None) -> str:
+    """The checker's first question as an HTML form (build_tools/templates/first-question.html).
+
+    local: the rules of one language (checker_rules); country_order: the country codes in the order of
+    that language (bundle.collated), default the rules' order. Texts keep their inline marks as <bdi>
+    elements; everything else is escaped."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    from checker.inline import render_inline
+
+    texts = {**local["texts"]["common"], **local["texts"]["checker"]}
+    marked = {key: Markup(render_inline(value)) for key, value in texts.items() if isinstance(value, str)}
+    question = local["questions"][0]
+
+    def inline(value):
+        return Markup(render_inline(value)) if isinstance(value, str) else value
+
+    shown = dict(question, text=inline(question["text"]), hint=inline(question.get("hint")),
+                 options=[dict(option, label=inline(option["label"]), hint=inline(option.get("hint")))
+                          for option in question.get("options", [])])
+    names = local["countries"]["names"]
+    codes = country_order or local["countries"]["codes"]
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                              keep_trailing_newline=True)
+    return environment.get_template("first-question.html").render(
+        question=shown, texts=marked, countries=[(code, names.get(code, code)) for code in codes])
+
+
 def shipped(source: Path) -> bytes:
     """A file of checker/web as the site serves it: JavaScript and CSS minified."""
     if source.suffix == ".js":
@@ -165,6 +254,12 @@ def shipped(source: Path) -> bytes:
         import rcssmin
         return rcssmin.cssmin(source.read_text(encoding="utf-8")).encode("utf-8")
     return source.read_bytes()
+
+
+def checker_form(docs_dir: Path, lang: str) -> str:
+    """The HTML of the checker's first question in `lang`, as generate() wrote it (checker.<lang>.md's page
+    holds it in its mount element). FileNotFoundError when generate() has not run."""
+    return (docs_dir / first_question_file(lang)).read_text(encoding="utf-8")
 
 
 def checker_styles(web_dir: Path = WEB_DIR) -> list[str]:

@@ -14,8 +14,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import get_plugin_logger  # noqa: E402
 
 from build_tools import DEFAULT_LANGUAGE  # noqa: E402
+from build_tools.bundle import BundleError  # noqa: E402
 from build_tools.checks import missing_translations  # noqa: E402
-from build_tools.generate import checker_styles, generate  # noqa: E402
+from build_tools.generate import checker_form, checker_styles, generate  # noqa: E402
 from build_tools.linkcheck import broken_links  # noqa: E402
 from build_tools.site_fixes import (  # noqa: E402
     NotFoundPages, alternate_links, direction, html_lang_dir, is_not_found_source, language_prefix, not_found_text, notice,
@@ -58,6 +59,8 @@ def on_config(config):
         raise PluginError(str(error)) from error
     except ValueError as error:  # the rules loader reports broken rules this way
         raise PluginError(str(error)) from error
+    except BundleError as error:  # esbuild or Node.js missing: says how to install them
+        raise PluginError(str(error)) from error
     if changed:
         log.info(f"generated {len(changed)} file(s) from the rules")
     for problem in missing_translations(Path(config.docs_dir)):
@@ -80,6 +83,9 @@ def on_env(env, config, files):
     lang = current_language(config)
     names = language_names(config)
     env.globals["checker_styles"] = checker_styles()
+    env.globals["checker_form"] = checker_form(Path(config.docs_dir), lang)
+    # rules.<lang>.json: the i18n plugin publishes it as <language prefix>assets/checker/rules.json
+    env.globals["checker_rules"] = language_prefix(lang) + "assets/checker/rules.json"
     env.globals["sitemap"] = sitemap_groups(files, config.site_url, list(names))
     root = site_path(config.site_url)
     text = not_found_text(Path(config.docs_dir), lang, config)

@@ -38,9 +38,9 @@ def fresh_clone(tmp_path_factory) -> Path:
     head = run(["git", "rev-parse", "HEAD"], cwd=ROOT).stdout.strip()
     assert run(["git", "rev-parse", "HEAD"], cwd=clone).stdout.strip() == head
     assert not (clone / ".venv").exists() and not (clone / "docs" / "guide").exists()
-    # the README's commands start with the Makefile's set-up step; run exactly that step
+    # the README's commands start with the Makefile's set-up steps (Python packages, esbuild); run exactly those
     python = shutil.which("python3.11") or sys.executable
-    run(["make", f"PYTHON={python}", ".venv/.installed"], cwd=clone)
+    run(["make", f"PYTHON={python}", ".venv/.installed", "js"], cwd=clone)
     return clone
 
 

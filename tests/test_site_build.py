@@ -14,6 +14,7 @@ from urllib.error import HTTPError
 
 import pytest
 
+from build_tools.generate import checker_rules
 from build_tools.pages import page_slugs
 from checker.rules_loader import load_rules
 
@@ -112,11 +113,14 @@ def test_checker_page_contract(built_site):
     for lang, prefix in LANGUAGE_ROOTS.items():
         text = (built_site / prefix / "checker" / "index.html").read_text(encoding="utf-8")
         depth = "../" * (2 if prefix else 1)
-        assert f'<div id="checker-app" data-lang="{lang}" data-rules="{depth}assets/checker/rules.json"></div>' in text
-        assert f'<script type="module" src="{depth}assets/checker/app.js"></script>' in text
+        # the rules of the page's language: rules.<lang>.json, published by the i18n plugin as
+        # <lang>/assets/checker/rules.json; the first question is in the page (tests/test_bundle_static.py)
+        assert f'<div id="checker-app" data-lang="{lang}" data-rules="../assets/checker/rules.json">' in text
+        assert 'data-checker-static=""' in text.split('id="checker-app"', 1)[1]
+        assert f'<script type="module" src="{depth}assets/checker/checker.js"></script>' in text
         assert "<noscript>" in text and '../guide/eligibility/' in text
-    shipped = json.loads((built_site / "assets" / "checker" / "rules.json").read_text(encoding="utf-8"))
-    assert shipped == load_rules()
+        shipped = json.loads((built_site / prefix / "assets" / "checker" / "rules.json").read_text(encoding="utf-8"))
+        assert shipped == json.loads(json.dumps(checker_rules(load_rules(), lang)))
 
 
 # --- search, the way lunr does it with the built index -----------------------------------

@@ -148,10 +148,19 @@ class Checker {
 
   // --- moving through the questions ------------------------------------------------------------
 
+  // The questions on the path of the current answers: {onPath, next, path}. Walked once per step: kept
+  // until the answers (a new object at each change) or the day change.
   walk() {
-    const [onPath, next] = walkPath(this.rules, this.answers, this.today());
+    const today = this.today();
+    if (this.walked && this.walked.answers === this.answers && this.walked.today === today) return this.walked;
+    const [onPath, next] = walkPath(this.rules, this.answers, today);
+    return this.keepWalk(this.answers, today, onPath, next);
+  }
+
+  keepWalk(answers, today, onPath, next) {
     const path = this.rules.questions.map((question) => question.id).filter((id) => id in onPath || id === next);
-    return { onPath, next, path };
+    this.walked = { answers, today, onPath, next, path };
+    return this.walked;
   }
 
   // after answering `answeredId` (null: from a link), show the following step
@@ -180,9 +189,12 @@ class Checker {
       return;
     }
     const candidate = { ...this.answers, [question.id]: read.value };
-    const [onPath] = walkPath(this.rules, candidate, this.today());
+    const today = this.today();
+    const [onPath, next] = walkPath(this.rules, candidate, today);
     const dropped = this.rules.questions.map((q) => q.id).filter((id) => id in candidate && !(id in onPath));
     this.answers = onPath;
+    // the walk of the kept answers is this one: the answers off the path never decide the path
+    this.keepWalk(onPath, today, onPath, next);
     this.notices = [];
     if (dropped.length) {
       this.notices.push({
@@ -382,11 +394,34 @@ function showMessage(mount, kind) {
   mount.replaceChildren(...(template ? [template.cloneNode(true)] : []));
 }
 
+// While the rules load, the page's own first question (generated into the HTML) stays where it is:
+// the loading message goes in for screen readers only, so nothing on the page moves.
+function showLoading(mount) {
+  mount.dataset.state = "loading";
+  mount.setAttribute("aria-busy", "true");
+  const template = document.querySelector("#checker-messages [data-checker-message='loading']");
+  if (!mount.querySelector("[data-checker-static]")) {
+    showMessage(mount, "loading");
+  } else if (template) {
+    const message = template.cloneNode(true);
+    message.classList.add("checker-visually-hidden");
+    mount.append(message);
+  }
+}
+
+// What the reader did with the page's first question before the app took it over: {id, value, focused}.
+function staticAnswer(mount) {
+  const field = mount.querySelector("[data-checker-static] form [name]");
+  if (!field) return null;
+  return { id: field.name, value: field.value, focused: mount.contains(document.activeElement) };
+}
+
 async function main() {
   const mount = document.getElementById("checker-app");
   if (!mount) return;
-  showMessage(mount, "loading");
+  showLoading(mount);
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
+  // the rules of the page's language (data-rules; the site publishes rules.<lang>.json at <lang>/assets/checker/rules.json)
   const rulesUrl = mount.dataset.rules
     ? new URL(mount.dataset.rules, document.baseURI)
     : new URL("rules.json", import.meta.url);
@@ -406,7 +441,14 @@ async function main() {
     if (event.filename && event.filename.startsWith(new URL(".", import.meta.url).href)) fail();
   });
   try {
-    new Checker(mount, rules, lang).start();
+    const before = staticAnswer(mount);
+    const checker = new Checker(mount, rules, lang);
+    if (before && before.value) checker.remembered[before.id] = before.value;
+    checker.start();
+    if (before && before.focused) {
+      const field = document.getElementById(`checker-input-${before.id}`);
+      if (field) field.focus();
+    }
   } catch {
     fail();
   }

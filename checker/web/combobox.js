@@ -19,6 +19,13 @@ function fold(text) {
     .replace(PUNCTUATION, " ").trim();
 }
 
+// {code: name} in the page's language, from the rules of one language (names: {code: name}) or of all
+// languages (names: {lang: {code: name}}).
+function countryNames(countries, lang) {
+  const first = Object.values(countries.names)[0];
+  return typeof first === "string" ? countries.names : countries.names[lang];
+}
+
 // The searchable names of every country: [{code, names: [{text, folded, compact, own}]}].
 // `own`: the name shown on this page; the others (synonyms, other languages) are shown beside it when matched.
 function searchIndex(countries, lang) {
@@ -31,13 +38,15 @@ function searchIndex(countries, lang) {
       seen.add(folded);
       names.push({ text, folded, compact: folded.replace(/ /g, ""), own });
     };
-    add(countries.names[lang][code] || code, true);
+    const own = countryNames(countries, lang);
+    add(own[code] || code, true);
     const synonyms = countries.synonyms || {};
-    for (const language of [lang, ...Object.keys(countries.names).filter((other) => other !== lang)]) {
+    const perLanguage = own !== countries.names;
+    for (const language of [lang, ...Object.keys(perLanguage ? countries.names : synonyms).filter((other) => other !== lang)]) {
       for (const synonym of (synonyms[language] || {})[code] || []) add(synonym, false);
-      add(countries.names[language][code] || code, false);
+      if (perLanguage) add(countries.names[language][code] || code, false);
     }
-    return { code, label: countries.names[lang][code] || code, names };
+    return { code, label: own[code] || code, names };
   });
 }
 
@@ -99,7 +108,7 @@ function countryCombobox(select, options) {
   let active = -1;
   let statusTimer = null;
 
-  const nameOf = (code) => options.countries.names[lang][code] || code;
+  const nameOf = (code) => countryNames(options.countries, lang)[code] || code;
   input.value = select.value ? nameOf(select.value) : options.text || "";
 
   function setActive(position) {
@@ -185,4 +194,4 @@ function countryCombobox(select, options) {
   return input;
 }
 
-export { countryCombobox, fold, search, searchIndex, exactCountry };
+export { countryCombobox, countryNames, fold, search, searchIndex, exactCountry };

@@ -5,7 +5,7 @@
 import { parameterOn } from "./engine.js";
 import { inlineNodes, stripInline } from "./inline.js";
 import { formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits, todayIso } from "./dates.js";
-import { countryCombobox } from "./combobox.js";
+import { countryCombobox, countryNames } from "./combobox.js";
 
 const MIN_DATE = "1900-01-01";
 const MAX_DATE = "2199-12-31";
@@ -34,7 +34,8 @@ function el(tag, attributes = {}, ...children) {
 function createContext(rules, lang) {
   // the checker's own texts, then the vocabulary shared with the guide pages
   const interfaceTexts = { ...rules.texts.common, ...rules.texts.checker };
-  const pick = (text) => (typeof text === "string" ? text : (text && text[lang]) || "");
+  // a text of the rules of one language is a string; of all languages, {en, fr, fa}
+  const pick = (text) => (typeof text === "string" ? text : (text && text[lang])) || "";
   const values = (kind, id) => markValue(context, kind, id);
   const context = {
     rules,
@@ -112,7 +113,7 @@ function questionText(context, questionId) {
 
 // A country's name in the page's language.
 function countryName(context, code) {
-  return context.rules.countries.names[context.lang][code] || code;
+  return countryNames(context.rules.countries, context.lang)[code] || code;
 }
 
 // An answer as the reader reads it: a country's name, a formatted date, an option's label.
@@ -162,7 +163,7 @@ function errorMessage(context, error, id) {
 
 function countrySelect(context, question) {
   if (!context.countryTemplate) {
-    const names = context.rules.countries.names[context.lang];
+    const names = countryNames(context.rules.countries, context.lang);
     const collator = new Intl.Collator(context.lang);
     const codes = [...context.rules.countries.codes].sort((a, b) => collator.compare(names[a] || a, names[b] || b));
     const select = el("select", { name: question.id, class: "checker-select", autocomplete: "country" },
