@@ -21,19 +21,21 @@ def next_review(rules: dict) -> str | None:
 def changelog_markdown(rules: dict, language: str, stale: frozenset | set = frozenset()) -> str:
     """The page in one language; `stale` ((key, language) pairs) marks translations awaiting review."""
     from build_tools.pages import fact_homes, header
-    from build_tools.render import PageContext
+    from build_tools.render import PageContext, html, render
     from build_tools.translations_lock import with_review_marks
 
     ctx = with_review_marks(PageContext(rules, language, fact_homes(rules)), stale)
     t = ctx.t
     out = header(ctx, SLUG, "changes.title", "changes.intro")
     if next_review(rules):
-        out += [f'<p class="rules-review">{t("changes.next_review")} {ctx.date(next_review(rules))}</p>', ""]
+        out += [render("dated_line.html", kind="rules-review", label=html(t("changes.next_review")),
+                       date=html(ctx.date(next_review(rules)))), ""]
     entries = sorted(rules.get("changelog", []), key=lambda entry: (entry["date"] or "", entry["version"]),
                      reverse=True)
     for entry in entries:
         out += [f"## <bdi>{entry['version']}</bdi> {{#{version_anchor(entry['version'])}}}", "",
-                f'<p class="changelog-date">{t("changes.released")} {ctx.date(entry["date"])}</p>', "",
+                render("dated_line.html", kind="changelog-date", label=html(t("changes.released")),
+                       date=html(ctx.date(entry["date"]))), "",
                 ctx.own(entry["summary"], f"changelog.{entry['version']}.summary"), ""]
         if entry.get("facts"):
             out += [f"**{t('changes.changed_facts')}**", ""]

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections import defaultdict
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -596,6 +595,7 @@ def markdown(diff: Diff, examples: int = EXAMPLES) -> str:
         lines += ["The decision rules are identical, so no answer profile can change.", ""]
     number = 0
     summary, details = [], []
+    country = country_question(diff.new)
     for category, groups in diff.groups.items():
         if not groups:
             continue
@@ -604,12 +604,12 @@ def markdown(diff: Diff, examples: int = EXAMPLES) -> str:
                     "|---|---|---|---|"]
         for group in sorted(groups.values(), key=lambda g: (-len(g.profiles), g.title)):
             number += 1
-            countries = sorted({answers.get("nationality", "–") for answers, _, _ in group.profiles})
+            countries = sorted({answers.get(country, "–") for answers, _, _ in group.profiles})
             shown = ", ".join(countries[:8]) + (f" … ({len(countries)})" if len(countries) > 8 else "")
             summary.append(f"| {number} | {group.title} | {len(group.profiles):,} | {shown} |")
             details += [f"<details><summary>{number}. {strip_code(group.title)} ({len(group.profiles):,} profiles)</summary>",
                         ""]
-            details += [f"- {describe_profile(*profile)}" for profile in pick_examples(group.profiles, examples)]
+            details += [f"- {describe_profile(*profile)}" for profile in pick_examples(group.profiles, examples, country)]
             details += ["", "</details>", ""]
         summary.append("")
     lines += summary
@@ -633,13 +633,18 @@ def strip_code(text: str) -> str:
     return text.replace("`", "")
 
 
-def pick_examples(profiles: list, count: int) -> list:
+def country_question(rules: dict) -> str:
+    """The id of the question whose answer is a country (found by its kind, not by its id)."""
+    return next(question["id"] for question in rules["questions"] if question["kind"] == "country")
+
+
+def pick_examples(profiles: list, count: int, country: str) -> list:
     """A few examples, preferring different countries."""
     chosen, countries = [], set()
     for profile in profiles:
-        if profile[0].get("nationality") not in countries:
+        if profile[0].get(country) not in countries:
             chosen.append(profile)
-            countries.add(profile[0].get("nationality"))
+            countries.add(profile[0].get(country))
         if len(chosen) == count:
             return chosen
     for profile in profiles:
