@@ -144,6 +144,13 @@ def figures(lines: list[str], pattern: str) -> list[float]:
     return [float(match) for line in lines for match in re.findall(pattern, line)]
 
 
+def partial(out: list[str], missed: list[str]) -> None:
+    """The report so far, so that a run stopped half-way still leaves its figures."""
+    REPORT.write_text("\n".join([*out, "## Not finished", "",
+                                  "The run stopped here (the sections below were not measured).",
+                                  *[f"- missed so far: {line}" for line in missed], ""]), encoding="utf-8")
+
+
 def main() -> int:
     started = time.perf_counter()
     out = ["# Performance report", "",
@@ -160,6 +167,7 @@ def main() -> int:
             "The stock Material build holds the same Markdown pages in the same three languages, without the "
             "hook, the generator, the overrides or the checker app.", "", *table, ""]
 
+    partial(out, missed)
     print("checker page weight and step time …", flush=True)
     checker_lines = checker_speed.run()
     ratios = figures(checker_lines, r"ratio ([0-9.]+)×")
@@ -182,6 +190,7 @@ def main() -> int:
             "throttling (the unthrottled figure beside it).",
             "", *section_lines(checker_lines), ""]
 
+    partial(out, missed)
     print("site build …", flush=True)
     build_lines = site_build.run()
     build_ratio = figures(build_lines, r"ratio ([0-9.]+)×")
@@ -192,6 +201,7 @@ def main() -> int:
             f"Target: <= {site_build.GOAL}×. Best of {site_build.ROUNDS} alternate fresh-process builds each.", "",
             *section_lines(build_lines), ""]
 
+    partial(out, missed)
     print("engines …", flush=True)
     out += ["## Engines over the enumerated answer space", "",
             "Every answer set of checker/answer_space.py (complete and partial, four boundary dates), "
