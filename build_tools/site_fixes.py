@@ -115,7 +115,8 @@ def sitemap_groups(files, site_url: str, languages: list[str]) -> list[dict]:
 
 # Generated lines that repeat on every fact or page (status and review dates, "generated from the
 # rules", source lists, release dates) carry these classes; they are left out of the search index.
-SEARCH_BOILERPLATE = ("rules-version", "rules-review", "changelog-date", "fact-meta", "fact-sources")
+SEARCH_BOILERPLATE = ("rules-version", "rules-review", "changelog-date", "fact-meta", "fact-sources",
+                      "parameter-note")  # the same note under every amounts table
 _CLASSED_TAG = re.compile(r"<(p|div|ul|ol|li|span|table|section|aside)\b([^>]*\bclass=\"([^\"]*)\"[^>]*)>")
 _HEADING = re.compile(r"<(h[1-6])\b([^>]*)>(.*?)</\1>", re.S)
 _BUTTON_PARAGRAPH = re.compile(r"<p>(\s*<a\b[^>]*\bclass=\"[^\"]*\bmd-button\b[^\"]*\"[^>]*>.*?</a>\s*)</p>", re.S)

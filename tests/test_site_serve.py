@@ -55,6 +55,8 @@ def edit_english_text(facts_file: Path, fact_id: str, text: str) -> None:
 def test_serve_rebuilds_when_a_rule_changes(tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
+    # the clone bundles the checker with the esbuild that `make` installed here (node_modules is not cloned)
+    (clone / "build_tools" / "js" / "node_modules").symlink_to(ROOT / "build_tools" / "js" / "node_modules")
     port = free_port()
     url = f"http://127.0.0.1:{port}/guide/apply/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{port}/")
