@@ -71,9 +71,13 @@ class CheckerPages:
     def url(self, lang: str = "en", fragment: str = "") -> str:
         return self.base_url + CHECKER_PATHS[lang] + (f"#{fragment}" if fragment else "")
 
-    def open(self, lang: str = "en", fragment: str = "", today: str = TODAY, wait: bool = True, **options):
+    def open(self, lang: str = "en", fragment: str = "", today: str = TODAY, wait: bool = True,
+             before=None, **options):
+        """`before(page)` runs before the first navigation (to install request routes)."""
         context, page, watch = open_page(self.browser, self.base_url, today, **options)
         self.opened.append((context, page, watch))
+        if before:
+            before(page)
         page.goto(self.url(lang, fragment))
         if wait:
             page.wait_for_selector("#checker-app[data-state='ready']")

@@ -97,15 +97,15 @@ def test_a_past_date_is_marked_past_and_left_out_of_the_calendar(checker_page):
 
 
 def uids_under(checker_page, version: str, answers: dict) -> list[str]:
-    page = checker_page.open("en", wait=False)
-    if version != RULES["version"]:
-        def newer(route):
-            body = json.loads(route.fetch().text())
-            body["version"] = version
-            route.fulfill(body=json.dumps(body), content_type="application/json")
-        page.route("**/rules.json", newer)
-    page.goto(checker_page.url("en", fragment_of(answers)))
-    page.reload()   # the first load ran before the route: load the rules again through it
+    def newer(route):
+        body = json.loads(route.fetch().text())
+        body["version"] = version
+        route.fulfill(body=json.dumps(body), content_type="application/json")
+
+    def serve_newer_rules(page):
+        if version != RULES["version"]:
+            page.route("**/rules.json", newer)
+    page = checker_page.open("en", fragment_of(answers), before=serve_newer_rules)
     page.wait_for_selector("[data-outcome]")
     assert page.evaluate("location.hash").endswith(f"v={version}")
     _, raw = download_calendar(page)
