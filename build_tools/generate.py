@@ -3,9 +3,11 @@
 - docs/assets/checker/rules.<lang>.json   the rules for one language (the logic once, that language's
                                          texts), loaded by the checker page of that language; the i18n
                                          plugin publishes it as <lang>/assets/checker/rules.json
-- docs/assets/checker/checker.js         the checker app bundled into one minified ES module (bundle.py)
-- docs/assets/checker/*                  every file of checker/web/ (JavaScript and CSS minified): the
-                                         page loads the bundle and the CSS; the modules are the sources
+- docs/assets/checker/checker.js         the checker app bundled into one minified ES module (bundle.py),
+                                         all but the result's code
+- docs/assets/checker/result.js          the result's code (result.js and what it imports), one more
+                                         minified module, which checker.js imports when it is needed
+- docs/assets/checker/*.css              the stylesheets of checker/web/, minified
 - docs/assets/checker/.first-question.<lang>.html  the checker's first question as HTML, put into the
                                          checker page by the hook (a dotfile: not published by itself)
 - docs/assets/checker/.rules.json        the full compiled rules, for the stale-translation warning of a
@@ -40,6 +42,8 @@ STAMP = CHECKER_ASSETS / ".generated-from"
 FULL_RULES = CHECKER_ASSETS / ".rules.json"
 BUNDLE = CHECKER_ASSETS / "checker.js"
 APP_ENTRY = "app.js"
+# the result's code, which app.js imports when the reader reaches a result: a bundle of its own
+RESULT_ENTRY = "result.js"
 TEMPLATES = BUILD_TOOLS_DIR / "templates"
 
 
@@ -190,11 +194,12 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
         emit(rules_file(lang), rules_json(local).encode("utf-8"))
         emit(first_question_file(lang), first_question_html(local, order[lang]).encode("utf-8"))
     if web_dir.exists():
-        for source in sorted(web_dir.rglob("*")):
-            if source.is_file() and "__pycache__" not in source.parts:
-                emit(CHECKER_ASSETS / source.relative_to(web_dir), shipped(source))
+        # the stylesheets minified, the app as two bundles; the JavaScript sources are not published
+        for source in sorted(web_dir.rglob("*.css")):
+            emit(CHECKER_ASSETS / source.relative_to(web_dir), bundle(source))
         if (web_dir / APP_ENTRY).exists():
-            emit(BUNDLE, bundle(web_dir / APP_ENTRY))
+            emit(BUNDLE, bundle(web_dir / APP_ENTRY, external=(f"./{RESULT_ENTRY}",)))
+            emit(CHECKER_ASSETS / RESULT_ENTRY, bundle(web_dir / RESULT_ENTRY))
     generated = render_pages(rules, stale)
     check_french({}, docs_dir)
     for relative, markdown in generated.items():
@@ -243,17 +248,6 @@ def first_question_html(local: dict, country_order: list[str] | None = None) -> 
                               keep_trailing_newline=True)
     return environment.get_template("first-question.html").render(
         question=shown, texts=marked, countries=[(code, names.get(code, code)) for code in codes])
-
-
-def shipped(source: Path) -> bytes:
-    """A file of checker/web as the site serves it: JavaScript and CSS minified."""
-    if source.suffix == ".js":
-        import rjsmin
-        return rjsmin.jsmin(source.read_text(encoding="utf-8")).encode("utf-8")
-    if source.suffix == ".css":
-        import rcssmin
-        return rcssmin.cssmin(source.read_text(encoding="utf-8")).encode("utf-8")
-    return source.read_bytes()
 
 
 def checker_form(docs_dir: Path, lang: str) -> str:

@@ -116,7 +116,8 @@ def question_kinds(rules: dict) -> dict[str, str]:
 
 
 def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -> None:
-    """Answer the question on screen and press its submit button."""
+    """Answer the question on screen and press its submit button; returns once the next step is drawn
+    (a result waits, busy, for the result's code)."""
     form = page.locator(f"form[data-question='{question_id}']")
     if kind == "country":
         # the native select under the country search (hidden, it still holds the answer)
@@ -130,6 +131,7 @@ def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -
     else:
         form.locator(f"input[name='{question_id}'][value='{value}']").check()
     form.locator("button[type='submit']").click()
+    page.wait_for_selector("#checker-app:not([aria-busy='true'])", state="attached")
 
 
 def click_through(page, rules: dict, answers: dict) -> None:

@@ -4,7 +4,8 @@
   control, its label and hint in the page's language) and the page's message that the checker needs
   JavaScript, with the guide's links;
 - the app (one esbuild bundle, checker.js, and nothing else of ours) takes the form over in Chromium
-  without moving it (its box stays put, no layout-shift entry);
+  without moving it (its box stays put, no layout-shift entry); the result's code (result.js) loads
+  only when the reader starts answering, or at once for a link that holds answers;
 - each language's rules file holds no text of the other two languages; the engines work from it;
 - without esbuild the build stops and says how to install it.
 """
@@ -228,6 +229,40 @@ def test_a_country_chosen_before_the_app_runs_is_kept(browser, site_server):
         page.wait_for_selector("#checker-app[data-state='ready']")
         assert page.locator("select[name='nationality']").input_value() == "IR"
         assert page.locator("[data-combobox]").input_value() == RULES["countries"]["names"]["fr"]["IR"]
+        assert not watch.problems(), watch.problems()
+    finally:
+        context.close()
+
+
+def test_the_result_code_loads_when_the_reader_starts_answering(browser, site_server):
+    context, page, watch = open_page(browser, site_server.base_url)
+    try:
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(site_server.base_url + CHECKER_PATHS["en"])
+        page.wait_for_selector("#checker-app[data-state='ready']")
+        page.wait_for_load_state("networkidle")
+        result_code = site_server.base_url + "assets/checker/result.js"
+        assert result_code not in requested
+        with page.expect_request(result_code):
+            page.locator("[data-combobox]").focus()
+        page.locator("select[name='nationality']").select_option("DE", force=True)
+        page.click("form[data-question='nationality'] button[type='submit']")
+        page.wait_for_selector("[data-outcome='eu_citizen']")
+        assert requested.count(result_code) == 1
+        assert not watch.problems(), watch.problems()
+    finally:
+        context.close()
+
+
+def test_a_link_with_answers_opens_on_the_result_with_its_code_loaded(browser, site_server):
+    context, page, watch = open_page(browser, site_server.base_url)
+    try:
+        page.goto(site_server.base_url + CHECKER_PATHS["fa"] + "#nationality=DE")
+        page.wait_for_selector("#checker-app[data-state='ready']")
+        # drawn with the app's start, not after: no half-drawn step
+        assert page.locator("#checker-app").get_attribute("data-step") == "result"
+        assert page.locator("[data-outcome='eu_citizen']").is_visible()
         assert not watch.problems(), watch.problems()
     finally:
         context.close()

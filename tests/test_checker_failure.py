@@ -95,3 +95,14 @@ def test_a_loading_message_keeps_the_space_until_the_rules_arrive(raw_page, site
     page.wait_for_selector("#checker-app[data-state='ready']")
     assert mount.get_attribute("aria-busy") is None
     assert page.locator("#checker-app [data-checker-message]").count() == 0
+
+
+def test_result_code_that_does_not_load_gives_the_message(raw_page, site_server):
+    """The result's code (result.js) is a second file: when it cannot load, the page says so."""
+    page = raw_page()
+    page.route("**/assets/checker/result.js", lambda route: route.abort())
+    page.goto(site_server.base_url + CHECKER_PATHS["en"])
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    page.locator("select[name='nationality']").select_option("DE", force=True)   # a result at once
+    page.click("form[data-question='nationality'] button[type='submit']")
+    assert_failure_message(page, site_server, "en")

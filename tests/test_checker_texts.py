@@ -93,8 +93,11 @@ def test_inline_marks_render_like_the_site_generator(checker_page):
         "[[not_a_param]] and \"quotes\" 'single'", "<script>alert(1)</script>",
     ]
     page = checker_page.open("en")
+    # the source module (the site ships it inside the bundle), served from the page's origin
+    page.route("**/checker-source/inline.js",
+               lambda route: route.fulfill(path=str(WEB / "inline.js"), content_type="text/javascript"))
     rendered = page.evaluate("""async (texts) => {
-        const { inlineNodes } = await import(new URL('../assets/checker/inline.js', location.href).href);
+        const { inlineNodes } = await import(new URL('/checker-source/inline.js', location.href).href);
         return texts.map((text) => {
             const holder = document.createElement('div');
             holder.append(inlineNodes(text));

@@ -5,16 +5,12 @@
 
 import { evaluate, walkPath } from "./engine.js";
 import { parseFragment, serialiseFragment, hasProblems } from "./fragment.js";
-import { parseTypedDate, todayIso, formatDate, localDigits } from "./dates.js";
-import { buildCalendar, digest } from "./calendar.js";
-import { stripInline } from "./inline.js";
+import { parseTypedDate, todayIso } from "./dates.js";
 import {
-  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, resultView, versionNode, dateLabel,
-  clockView,
+  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, versionNode, clockView,
 } from "./render.js";
 
 const LANGUAGES = ["en", "fr", "fa"];
-const REMINDER_DAYS = 7;
 
 class Checker {
   constructor(mount, rules, lang) {
@@ -31,6 +27,9 @@ class Checker {
     this.notices = [];
     this.writtenHash = null;
     this.pageTitle = document.title;
+    this.result = null;   // result.js, once loaded (loadResult)
+    this.onFailure = () => {};
+    this.waiting = false;   // a result drawn as soon as its code arrives
   }
 
   today() {
@@ -48,6 +47,9 @@ class Checker {
       this.render(true);
       return;
     }
+    // the result's code loads when the reader starts answering (it is not needed for the first question)
+    const prefetch = () => loadResult().catch(() => {});   // a failure shows when the result is drawn
+    for (const type of ["focusin", "pointerdown"]) this.mount.addEventListener(type, prefetch, { once: true });
     window.addEventListener("popstate", (event) => this.fromHistory(event.state));
     window.addEventListener("hashchange", () => this.fromLocation(false));
     this.fromLocation(true);
@@ -180,6 +182,7 @@ class Checker {
   }
 
   submit(question, form) {
+    if (this.waiting) return;   // already answered: the result is on its way
     const read = readAnswer(question, form, parseTypedDate, this.context);
     if (read.error) {
       this.view = { kind: "question", id: question.id, error: read.error, raw: read.raw };
@@ -259,6 +262,18 @@ class Checker {
 
   render(moveFocus) {
     const { context } = this;
+    if (this.view.kind === "result" && !this.result && this.today() >= this.rules.covers_from) {
+      // the last question stays on screen, busy, until the result's code has arrived
+      this.waiting = true;
+      this.mount.setAttribute("aria-busy", "true");
+      loadResult().then((module) => {
+        this.result = module;
+        this.waiting = false;
+        this.mount.removeAttribute("aria-busy");
+        this.render(moveFocus);
+      }, () => this.onFailure());
+      return;
+    }
     const notices = noticesView(context, this.notices);
     let content;
     let title;
@@ -275,7 +290,7 @@ class Checker {
         throw new Error("no outcome matches these answers");
       }
       const documents = result.documents;
-      content = resultView(context, result, { answers: this.answers, documents, today }, {
+      content = this.result.resultView(context, result, { answers: this.answers, documents, today }, {
         back: () => this.back(),
         change: (id) => this.change(id),
         startAgain: () => this.startAgain(),
@@ -332,48 +347,27 @@ class Checker {
     }
   }
 
-  // The .ics file of the dates `dateIds` (future dates only, see calendarDateIds), each with a reminder a
-  // week before. UIDs depend on the date's id and the answers only, so a newer file updates the same events.
+  // The .ics file of the dates `dateIds`, downloaded (result.js's calendarFile writes it).
   downloadCalendar(result, dateIds) {
-    const { rules, context, lang } = this;
-    const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
-    const person = digest(serialiseFragment(this.answers, { ...rules, version: "" }));
     const host = location.hostname || "localhost";
-    const digits = (text) => localDigits(text, lang);
-    const events = dateIds.map((id) => {
-      const date = rules.dates.find((candidate) => candidate.id === id);
-      const summary = context.ownPlain(dateLabel(date, outcome.id));
-      const lines = [summary];
-      const seen = new Set();
-      for (const factId of date.facts) {
-        for (const sourceId of rules.facts[factId].sources) {
-          if (seen.has(sourceId)) continue;
-          seen.add(sourceId);
-          const source = rules.sources[sourceId];
-          lines.push(context.plain(source.url ? "calendar_source" : "calendar_source_no_url", {
-            title: stripInline(context.pick(source.title)), url: source.url || "",
-          }));
-        }
-      }
-      lines.push(context.plain("calendar_verified", { date: formatDate(rules.verified_on, lang), version: digits(rules.version) }));
-      const firstUrl = [...seen].map((sourceId) => rules.sources[sourceId].url).find(Boolean);
-      return {
-        uid: `${id}-${digest(`${id}|${person}`)}@${host}`,
-        date: result.dates[id],
-        summary,
-        description: lines.join("\n"),
-        url: firstUrl,
-        alarm: { days: REMINDER_DAYS, description: context.plain("calendar_reminder", { title: summary, days: digits(REMINDER_DAYS) }) },
-      };
-    });
-    const text = buildCalendar(events, { productId: `-//${host}//checker//${lang.toUpperCase()}`, language: lang });
+    const { text, filename } = this.result.calendarFile(this.context, result, this.answers, dateIds, host);
     const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
-    const link = el("a", { href: url, download: context.plain("calendar_filename"), hidden: true });
+    const link = el("a", { href: url, download: filename, hidden: true });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
+}
+
+// The result's code (result.js), imported once: when the reader starts answering, or at once when the
+// page opens with answers (the address may lead to a result). A failed import is tried again when next needed.
+let resultImport = null;
+function loadResult() {
+  if (!resultImport) {
+    resultImport = import("./result.js").catch((error) => { resultImport = null; throw error; });
+  }
+  return resultImport;
 }
 
 // A fragment that points at an element of the page (a skip link, a heading), not at answers.
@@ -420,6 +414,8 @@ async function main() {
   const mount = document.getElementById("checker-app");
   if (!mount) return;
   showLoading(mount);
+  // a link with answers may open on a result: its code loads beside the rules (never a half-drawn step)
+  const resultCode = location.hash && !isAnchor(location.hash) ? loadResult().catch(() => null) : null;
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
   // the rules of the page's language (data-rules; the site publishes rules.<lang>.json at <lang>/assets/checker/rules.json)
   const rulesUrl = mount.dataset.rules
@@ -441,8 +437,10 @@ async function main() {
     if (event.filename && event.filename.startsWith(new URL(".", import.meta.url).href)) fail();
   });
   try {
-    const before = staticAnswer(mount);
     const checker = new Checker(mount, rules, lang);
+    checker.onFailure = fail;
+    checker.result = await resultCode;
+    const before = staticAnswer(mount);
     if (before && before.value) checker.remembered[before.id] = before.value;
     checker.start();
     if (before && before.focused) {
