@@ -138,3 +138,18 @@ def test_a_chosen_country_comes_back_filled_in(checker_page):
     assert step(page) == "nationality"
     assert page.locator("[data-combobox='nationality']").input_value() == "South Korea"
     assert chosen(page) == "KR"
+
+
+@pytest.mark.parametrize("lang, width", [("en", 1280), ("fa", 375)])
+def test_the_options_fill_the_list_from_edge_to_edge(checker_page, lang, width):
+    """No list indent from the theme (Material's `[dir] .md-typeset ul li` margins) on either side."""
+    page = checker_page.open(lang, viewport={"width": width, "height": 800})
+    search(page, "ir" if lang == "en" else "ایر")
+    box = page.locator("[role='listbox']").evaluate("""node => {
+        const list = node.getBoundingClientRect(), option = node.querySelector('[role=option]').getBoundingClientRect();
+        const style = getComputedStyle(node);
+        return {inner: node.clientWidth, width: option.width, start: getComputedStyle(node).direction === 'rtl'
+            ? list.right - parseFloat(style.borderRightWidth) - option.right
+            : option.left - list.left - parseFloat(style.borderLeftWidth)};
+    }""")
+    assert abs(box["start"]) < 1 and abs(box["width"] - box["inner"]) < 1, box
