@@ -1,6 +1,7 @@
 """French typography of the rules texts and the pages, and the build check that enforces it."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -82,3 +83,27 @@ def test_the_built_french_pages_have_no_plain_space_before_a_mark(built_site):
     for path in sorted((built_site / "fr").rglob("*.html")):
         problems += [(str(path.relative_to(built_site)), p) for p in french_problems(visible_text(path))]
     assert problems == []
+
+
+def persian_texts(node, path=""):
+    """(path, text) of every Persian text of the rules."""
+    if isinstance(node, dict):
+        if isinstance(node.get("fa"), str) and "en" in node:
+            yield path, node["fa"]
+        for key, value in node.items():
+            yield from persian_texts(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from persian_texts(value, f"{path}[{index}]")
+
+
+def test_persian_texts_write_numbers_in_persian_digits():
+    """One number format per Persian page: Latin digits only inside marks that keep a Latin or French
+    fragment verbatim ({ltr:R431-5}, {fr:…}), in URLs, or in values filled in by the page."""
+    problems = []
+    for path, text in persian_texts(load_rules()):
+        outside = re.sub(r"\{(?:ltr|fr|amount|answer|date|param):[^{}]*\}|https?://\S+", "", text)
+        if re.search(r"[0-9]", outside):
+            problems.append(f"{path}: {text[:80]}")
+    assert not problems, problems
+    assert list(persian_texts({"a": {"en": "1.5", "fa": "{ltr:1.5 ×} ۱٫۵"}})) == [(".a", "{ltr:1.5 ×} ۱٫۵")]
