@@ -26,9 +26,18 @@ function countryNames(countries, lang) {
   return typeof first === "string" ? countries.names : countries.names[lang];
 }
 
-// The searchable names of every country: [{code, names: [{text, folded, compact, own}]}].
+// The searchable names of every country: [{code, names: [{text, folded, compact, own}]}], built once per
+// rules and language (the country question drawn again reuses it; nothing changes it).
 // `own`: the name shown on this page; the others (synonyms, other languages) are shown beside it when matched.
+const builtIndexes = new WeakMap();
 function searchIndex(countries, lang) {
+  if (!builtIndexes.has(countries)) builtIndexes.set(countries, new Map());
+  const byLang = builtIndexes.get(countries);
+  if (!byLang.has(lang)) byLang.set(lang, buildSearchIndex(countries, lang));
+  return byLang.get(lang);
+}
+
+function buildSearchIndex(countries, lang) {
   return countries.codes.map((code) => {
     const seen = new Set();
     const names = [];
