@@ -1,5 +1,6 @@
 // The eligibility checker: entry point. It finds <div id="checker-app" data-lang data-rules>,
-// loads the rules JSON from the same origin and runs the questions, one per step, then the result.
+// loads the rules JSON from the same origin and runs the questions, one per step, then the result
+// (result.js, imported when the reader starts answering: the first question does not need it).
 // The answers live only in the URL fragment: nothing is stored and nothing is sent. Every step is a
 // history entry (its state: the step shown), so the page's Back and the browser's Back agree.
 
