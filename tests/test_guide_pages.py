@@ -78,6 +78,11 @@ def test_salary_table_shows_the_amounts_in_force_on_the_build_date(rules, today)
         current = re.findall(r"<strong><bdi>([^<]*)</bdi>", page)
         expected = [amount(in_force(rules["parameters"][p], today)["cents"], lang) for p in parameters]
         assert current[:len(expected)] == expected, lang
+        # each amount is followed by its unit's text, the one the checker shows (texts/common.yaml)
+        for parameter_id in parameters:
+            parameter = rules["parameters"][parameter_id]
+            unit = rules["texts"]["common"][f"unit_{parameter['unit']}"][lang]
+            assert f"<strong><bdi>{amount(in_force(parameter, today)['cents'], lang)}</bdi> {unit}</strong>" in page
         # every dated value of each parameter is in the history
         for parameter_id in parameters:
             for value in rules["parameters"][parameter_id]["values"]:
