@@ -229,7 +229,8 @@ class PageContext:
             for value in reversed(parameter["values"]):
                 shown = self.amount(value["cents"], parameter["unit"])
                 if value is current:
-                    shown = f"<strong>{shown}</strong> ({self.t('param.current')} {self.date(self.today)})"
+                    shown = str(Markup("<strong>{}</strong> ({} {})").format(
+                        Markup(shown), Markup(self.t("param.current")), Markup(self.date(self.today))))
                 rows.append([label, self.date(value["from"]), shown, self.source_links([value["source"]], page)])
                 label = ""
         return render("parameters.html", caption=html(caption), headings=html(headings), rows=html(rows),
