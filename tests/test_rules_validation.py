@@ -218,3 +218,15 @@ def test_the_bilateral_group_is_the_countries_of_the_bilateral_table(tmp_path):
     added = load_rules(broken_rules(tmp_path, "groups.yaml", add_senegal))
     assert added["groups"]["bilateral"]["members"][-1] == "SN"
     assert added["groups"]["bilateral"]["members"] == [row["country"] for row in added["bilateral"]]
+
+
+def test_the_idle_question_walk_sees_every_complete_answer_set_of_the_compact_walk():
+    # the loader checks reachability and contradictions on the complete answers of the idle walk
+    from checker.answer_space import idle_questions, validation_todays, walk_answer_space
+
+    rules = load_rules()
+    for today in validation_todays(rules):
+        complete = []
+        assert idle_questions(rules, today, complete) == []
+        assert complete == list(walk_answer_space(rules, today, countries_per_group=1, compact=True))
+        assert len(complete) > 500
