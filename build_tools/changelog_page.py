@@ -5,6 +5,8 @@ language. Its texts are in checker/rules/texts/maintenance.yaml.
 """
 from __future__ import annotations
 
+from markupsafe import Markup
+
 SLUG = "changes"
 
 
@@ -33,7 +35,7 @@ def changelog_markdown(rules: dict, language: str, stale: frozenset | set = froz
     entries = sorted(rules.get("changelog", []), key=lambda entry: (entry["date"] or "", entry["version"]),
                      reverse=True)
     for entry in entries:
-        out += [f"## <bdi>{entry['version']}</bdi> {{#{version_anchor(entry['version'])}}}", "",
+        out += [str(Markup("## <bdi>{}</bdi> {{#{}}}").format(entry["version"], version_anchor(entry["version"]))), "",
                 render("dated_line.html", kind="changelog-date", label=html(t("changes.released")),
                        date=html(ctx.date(entry["date"]))), "",
                 ctx.own(entry["summary"], f"changelog.{entry['version']}.summary"), ""]

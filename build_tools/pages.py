@@ -5,6 +5,8 @@ key or question id is named here.
 """
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from build_tools.render import (QUOTES, SOURCES_PAGE, PageContext, fact_anchor, front_matter, heading,
                                 html, local_digits, render, source_anchor)
 
@@ -98,7 +100,7 @@ def documents_block(ctx, slug, block):
         document = documents[document_id]
         text = ctx.own(document["text"], f"documents.{document_id}.text")
         if document_id in (block.get("optional") or []):
-            text += f' <span class="conditional">({ctx.t("docs.conditional")})</span>'
+            text += str(Markup(' <span class="conditional">({})</span>').format(Markup(ctx.t("docs.conditional"))))
         out.append(f"- {text}")
     return out + [""]
 
@@ -159,7 +161,8 @@ def changelog_block(ctx, slug, block):
     out = []
     for entry in ctx.rules.get("changelog", []):
         summary = ctx.own(entry["summary"], f"changelog.{entry['version']}.summary")
-        out.append(f"- <bdi>{entry['version']}</bdi> · {ctx.date(entry['date'])} · {summary}")
+        out.append(str(Markup("- <bdi>{}</bdi> · {} · {}").format(entry["version"], Markup(ctx.date(entry["date"])),
+                                                                  Markup(summary))))
     return out + ["", f"[{ctx.t('changes.title')}](changes.md)", ""]
 
 

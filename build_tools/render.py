@@ -154,10 +154,10 @@ class PageContext:
         return format_amount(cents, self.lang)
 
     def amount(self, cents: int, unit: str) -> str:
-        suffix = {"EUR_per_month": "unit.per_month", "EUR_per_year": "unit.per_year",
-                  "EUR_per_hour": "unit.per_hour"}.get(unit)
-        shown = f"<bdi>{self.money(cents)}</bdi>"
-        return f"{shown} {self.t(suffix)}" if suffix else shown
+        """The amount (HTML), then the shared text `unit_<unit>` ("a month") when the unit has one."""
+        shown = Markup("<bdi>{}</bdi>").format(self.money(cents))
+        unit_key = f"unit_{unit}"
+        return str(Markup("{} {}").format(shown, Markup(self.t(unit_key))) if unit_key in self.page_texts else shown)
 
     def country(self, code: str) -> str:
         names = self.rules.get("countries", {}).get("names", {}).get(self.lang, {})
@@ -229,7 +229,8 @@ class PageContext:
             for value in reversed(parameter["values"]):
                 shown = self.amount(value["cents"], parameter["unit"])
                 if value is current:
-                    shown = f"<strong>{shown}</strong> ({self.t('param.current')} {self.date(self.today)})"
+                    shown = str(Markup("<strong>{}</strong> ({} {})").format(
+                        Markup(shown), Markup(self.t("param.current")), Markup(self.date(self.today))))
                 rows.append([label, self.date(value["from"]), shown, self.source_links([value["source"]], page)])
                 label = ""
         return render("parameters.html", caption=html(caption), headings=html(headings), rows=html(rows),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from checker.inline import render_inline, strip_inline
 
@@ -110,8 +111,8 @@ def review_mark_html(rules: dict, language: str) -> str:
     texts = rules.get("texts", {}).get("maintenance", {})
     label = (texts.get("translation_review") or {}).get(language, "translation awaiting review")
     hint = (texts.get("translation_review_hint") or {}).get(language, "")
-    title = strip_inline(hint).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return f' <mark class="translation-review" title="{title}">{render_inline(label)}</mark>'
+    return str(Markup(' <mark class="translation-review" title="{}">{}</mark>').format(
+        strip_inline(hint), Markup(render_inline(label))))
 
 
 def with_review_marks(ctx, stale):

@@ -129,19 +129,27 @@ def signature(result: dict) -> tuple:
             tuple(result["documents"]), tuple(sorted(result["amounts"].items())))
 
 
-def idle_questions(rules: dict, today: str) -> list[tuple[str, dict]]:
+def idle_questions(rules: dict, today: str, complete: list | None = None) -> list[tuple[str, dict]]:
     """Questions asked where no answer changes the result: (question id, the answers before it).
 
-    Walks the compact answer space as a tree; a question is idle at a node when every answer to it
-    leads to the same set of results. Each idle question is reported once, at its first such node.
+    Walks the compact answer space (one country a group) as a tree; a question is idle at a node
+    when every answer to it leads to the same set of results. Each idle question is reported once,
+    at its first such node. `complete`, when given, receives every complete (answers, result) of
+    the walk, in the order of walk_answer_space(rules, today, 1, compact=True), so one walk serves
+    both. AnswerSpaceGap at the first answers the engine cannot evaluate.
     """
     questions = {question["id"]: question for question in rules["questions"]}
     idle: dict[str, dict] = {}
 
     def results_below(answers: dict) -> frozenset:
-        result = evaluate(rules, answers, today)
+        try:
+            result = evaluate(rules, answers, today)
+        except AnswerError as error:
+            raise AnswerSpaceGap(answers, today, error.errors) from error
         next_question = result["next_question"]
         if next_question is None:
+            if complete is not None:
+                complete.append((answers, result))
             return frozenset([signature(result)])
         values = candidate_values(rules, questions[next_question], today, 1, True)
         below = [results_below({**answers, next_question: value}) for value in values]

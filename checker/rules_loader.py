@@ -39,6 +39,7 @@ RENEWALS = ("once", "second_permit", "none_found", "unknown")
 DEGREES = ("licence_pro_or_master", "master_level", "unknown")
 CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
+UNIT_TEXT = "unit_{}"  # texts/common.yaml: the text after an amount of that unit ("a month"); none for EUR
 RESERVED_NAMES = ("today", "outcome")
 INLINE_MARK = re.compile(r"\{([a-z]+):([^{}]*)\}")
 INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # {amount:<parameter id>}, {answer:<question id>}
@@ -235,6 +236,7 @@ class _Compiler:
         rules["notes"] = self.compile_notes(documents["notes.yaml"], rules)
         rules["claims"] = self.compile_claims(documents["claims.yaml"], rules)
         rules["texts"] = self.compile_texts()
+        self.check_unit_texts(rules)
         rules["pages"] = self.compile_pages(documents["pages.yaml"], rules)
         if not self.problems:
             self.check_expressions(rules)
@@ -441,10 +443,16 @@ class _Compiler:
         groups = {}
         questions = {question["id"]: question for question in rules["questions"]}
         codes = set(rules["countries"]["codes"])
+        bilateral = self.compile_bilateral(document, rules, codes)
         for entry in self.items(document, "groups", file):
             path = f"groups.{entry['id']}"
             kind = entry.get("kind")
             members = entry.get("members")
+            if "members_from" in entry:  # the countries of a table of groups.yaml, listed once
+                if members is not None or entry["members_from"] != "bilateral" or kind != "country":
+                    self.report(file, f"{path}.members_from", "must be `bilateral` (the countries of the "
+                                "`bilateral:` table), in a country group without `members`")
+                members = [row["country"] for row in bilateral]
             if not isinstance(members, list) or not members:
                 self.report(file, f"{path}.members", "must be a non-empty list")
                 members = []
@@ -475,8 +483,16 @@ class _Compiler:
                 "label": self.text(entry, "label", file, path),
                 "members": members,
             }
+        return groups, bilateral
+
+    def compile_bilateral(self, document, rules: dict, codes: set) -> list[dict]:
+        """groups.yaml's `bilateral:` table: [{country, fact, length_months, renewal, degrees}]."""
+        file = "groups.yaml"
         bilateral = []
         raw_bilateral = self.mapping(document or {}, file, "(file)").get("bilateral") or []
+        if not isinstance(raw_bilateral, list):
+            self.report(file, "bilateral", "must be a list")
+            raw_bilateral = []
         for index, raw in enumerate(raw_bilateral):
             raw = self.mapping(raw, file, f"bilateral[{index}]")
             path = f"bilateral.{raw.get('country', index)}"
@@ -491,8 +507,10 @@ class _Compiler:
             length = raw.get("length_months")
             if length is not None and not (isinstance(length, int) and length > 0):
                 self.report(file, f"{path}.length_months", "must be a positive whole number or null")
+            if raw.get("country") in {row["country"] for row in bilateral}:
+                self.report(file, path, "a country is listed twice")
             bilateral.append({key: raw.get(key) for key in ("country", "fact", "length_months", "renewal", "degrees")})
-        return groups, bilateral
+        return bilateral
 
     def conditional_facts(self, entries, rules: dict, file: str, path: str) -> list[dict]:
         compiled = []
@@ -637,6 +655,15 @@ class _Compiler:
                 namespace[key] = self.text({key: value}, key, file, path.stem)
             texts[path.stem] = namespace
         return texts
+
+    def check_unit_texts(self, rules: dict) -> None:
+        """Every unit but EUR has its text `unit_<unit>` in texts/common.yaml (the site and the checker show it)."""
+        common = rules["texts"].get("common", {})
+        for unit in UNITS[1:]:
+            if UNIT_TEXT.format(unit) not in common:
+                self.report("texts/common.yaml", UNIT_TEXT.format(unit), f"missing: the text after an amount {unit}")
+        if UNIT_TEXT.format(UNITS[0]) in common:
+            self.report("texts/common.yaml", UNIT_TEXT.format(UNITS[0]), "an amount in EUR has no unit text")
 
     def compile_pages(self, document, rules: dict) -> list[dict]:
         """The guide pages' layout: [{slug, sections: [{id, heading, before, facts, after}]}]."""
@@ -826,22 +853,30 @@ class _Compiler:
     def check_reachability(self, rules: dict) -> None:
         """Walk a compact answer space: every outcome is reached, every complete answer set has one,
         no question is idle (asked where no answer changes the result), no contradictory notes meet."""
-        from checker.answer_space import AnswerSpaceGap, idle_questions, validation_todays, walk_answer_space
+        from checker.answer_space import AnswerSpaceGap, idle_questions, validation_todays
 
         reached: set[str] = set()
         contradicts = {(note["id"], other) for note in rules["notes"] for other in note["contradicts"]}
         try:
             for today in validation_todays(rules):
-                for answers, result in walk_answer_space(rules, today, countries_per_group=1, compact=True):
+                complete: list = []  # one walk of the compact space: idle questions, then the complete answers
+                idle, gap = [], None
+                try:
+                    idle = idle_questions(rules, today, complete)
+                except AnswerSpaceGap as error:  # the complete answers before it are still checked
+                    gap = error
+                for answers, result in complete:
                     reached.add(result["outcome"])
                     for note, other in sorted(contradicts):
                         if note in result["notes"] and other in result["notes"]:
                             self.report("notes.yaml", f"notes.{note}.contradicts", f"'{note}' and '{other}' are "
                                         f"both given for {json.dumps(answers)} on {today}")
                             contradicts.discard((note, other))
-                for question_id, answers in idle_questions(rules, today):
+                for question_id, answers in idle:
                     self.report("questions.yaml", f"questions.{question_id}", "idle question: no answer changes "
                                 f"the result after {json.dumps(answers)} on {today}")
+                if gap:
+                    raise gap
         except AnswerSpaceGap as gap:
             self.report("outcomes.yaml", "outcomes", f"no outcome for the complete answers "
                         f"{json.dumps(gap.answers)} on {gap.today}")

@@ -108,6 +108,9 @@ def test_the_salary_branch_end_to_end(checker_page, lang):
         # the three salary thresholds of the day are shown with the date they took effect
         assert {"work_threshold_monthly", "talent_sq_annual", "blue_card_annual"} <= set(shown["amounts"])
         assert page.locator("[data-parameter='talent_sq_annual'] time").get_attribute("datetime") == "2025-08-31"
+        # an amount with a unit is followed by the unit's text, the one the guide pages show
+        assert f"{amount(3958200, lang)} {text('unit_EUR_per_year', lang)}" in \
+            page.locator("[data-parameter='talent_sq_annual']").text_content()
         assert f"gross_salary={answers['gross_salary']}" in page.evaluate("location.hash")
         # the answer is shown formatted in the summary
         assert page.locator("[data-answer='gross_salary'] .checker-summary__value").text_content() == \

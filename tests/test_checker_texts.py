@@ -32,7 +32,6 @@ def used_keys() -> set[str]:
         source = path.read_text(encoding="utf-8")
         keys |= set(re.findall(r"\b(?:t|plain)\(\s*\"([a-z_]+)\"", source))
         keys |= set(re.findall(r"\bkey: \"([a-z_]+)\"", source))
-        keys |= set(re.findall(r"\"(unit_per_[a-z]+)\"", source))
         for first, second in re.findall(
                 r"(?:\b(?:t|plain)\(|\bkey: )[\w.]+ \? \"([a-z_]+)\" : \"([a-z_]+)\"", source):
             keys |= {first, second}

@@ -153,15 +153,25 @@ def cli(*args):
     return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, timeout=120)
 
 
+def cli_in_process(capsys, *args) -> subprocess.CompletedProcess:
+    """The command line's main() in this process (the rules compiled once): exit code and output
+    as `python -m checker ARGS` gives them (the subprocess tests prove the entry point)."""
+    from checker.__main__ import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["python", "-m", "checker", *args], code, out, err)
+
+
 def test_command_line_prints_the_worked_example(rules):
     done = cli("evaluate", "--today", TODAY, "--answers", json.dumps(EXAMPLE))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == run(rules, EXAMPLE)
 
 
-def test_command_line_takes_a_salary_as_an_integer(rules):
+def test_command_line_takes_a_salary_as_an_integer(rules, capsys):
     answers = {**HOLDER, "gross_salary": 41000, "master_level": "yes"}
-    done = cli("evaluate", "--today", TODAY, "--answers", json.dumps(answers))
+    done = cli_in_process(capsys, "evaluate", "--today", TODAY, "--answers", json.dumps(answers))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["outcome"] == "status_talent"
 
@@ -172,10 +182,16 @@ def test_command_line_takes_a_salary_as_an_integer(rules):
     (TODAY, json.dumps({**HOLDER, "gross_salary": 41000.5}), "gross_salary: must be a whole number of euros"),
     ("2024-10-31", "{}", "today: before 2024-11-01, the first date these rules cover"),
 ])
-def test_command_line_exits_2_on_bad_input(today, answers, message):
-    done = cli("evaluate", "--today", today, "--answers", answers)
+def test_command_line_exits_2_on_bad_input(today, answers, message, capsys):
+    done = cli_in_process(capsys, "evaluate", "--today", today, "--answers", answers)
     assert done.returncode == 2
     assert message in done.stderr and done.stdout == ""
+
+
+def test_command_line_exit_code_2_reaches_the_shell():
+    done = cli("evaluate", "--today", TODAY, "--answers", '{"nationality": "IR", "situation": "nope"}')
+    assert done.returncode == 2
+    assert "situation: 'nope' is not one of the options" in done.stderr and done.stdout == ""
 
 
 def test_command_line_rules_json_is_what_the_site_ships(rules):

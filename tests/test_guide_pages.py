@@ -78,6 +78,11 @@ def test_salary_table_shows_the_amounts_in_force_on_the_build_date(rules, today)
         current = re.findall(r"<strong><bdi>([^<]*)</bdi>", page)
         expected = [amount(in_force(rules["parameters"][p], today)["cents"], lang) for p in parameters]
         assert current[:len(expected)] == expected, lang
+        # each amount is followed by its unit's text, the one the checker shows (texts/common.yaml)
+        for parameter_id in parameters:
+            parameter = rules["parameters"][parameter_id]
+            unit = rules["texts"]["common"][f"unit_{parameter['unit']}"][lang]
+            assert f"<strong><bdi>{amount(in_force(parameter, today)['cents'], lang)}</bdi> {unit}</strong>" in page
         # every dated value of each parameter is in the history
         for parameter_id in parameters:
             for value in rules["parameters"][parameter_id]["values"]:
@@ -254,3 +259,14 @@ def test_generic_code_names_no_fact_id_or_heading_key(rules):
     for key in rules["texts"]["pages"]:
         if re.match(r"^\w+\.h_", key):
             assert key not in code, key
+
+
+def test_the_page_code_builds_no_html_in_f_strings():
+    # HTML comes from the templates (Jinja2, autoescaped) or Markup.format; site_fixes.py edits MkDocs' output
+    folder = Path(__file__).parent.parent / "build_tools"
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "site_fixes.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not re.search(r"""\bf(["']).*<(?:/?[a-z]+)\b.*\1""", line), f"{path.name}:{number}: {line.strip()}"
+            assert "&amp;" not in line and "&quot;" not in line, f"{path.name}:{number}: hand escaping"

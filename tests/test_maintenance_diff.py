@@ -46,8 +46,7 @@ def test_a_changed_threshold_date_changes_no_profile_and_is_reported(old, tmp_pa
 
 
 def test_a_country_added_to_the_bilateral_list(old, tmp_path):
-    def add_senegal(data):
-        entry(data, "groups", "bilateral")["members"].append("SN")
+    def add_senegal(data):  # one entry of the table: the `bilateral` group takes its countries from it
         data["bilateral"].append({"country": "SN", "fact": "bilateral.BA", "length_months": None,
                                   "renewal": "unknown", "degrees": "unknown"})
 

@@ -123,3 +123,24 @@ def test_the_mark_follows_the_stale_text_only():
     eu, name = rules["facts"]["eu"]["text"], rules["facts"]["rece.name"]["text"]
     assert ctx.own(eu, "facts.eu.text").endswith("</mark>")
     assert "translation-review" not in ctx.own(name, "facts.rece.name.text")
+
+
+def test_the_mark_escapes_its_hint_and_keeps_its_label_marks():
+    from html.parser import HTMLParser
+
+    from build_tools.translations_lock import review_mark_html
+
+    rules = load_rules()
+    hostile = 'Say "<b>no</b>" & {ltr:it\'s} done'
+    texts = {**rules["texts"], "maintenance": {**rules["texts"]["maintenance"], "translation_review_hint": {"fr": hostile},
+                                               "translation_review": {"fr": "revoir {fr:ceci}"}}}
+    mark = review_mark_html({**rules, "texts": texts}, "fr")
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Parser().feed(mark)
+    assert found == [("mark", {"class": "translation-review", "title": "Say \"<b>no</b>\" & it's done"}),
+                     ("bdi", {"lang": "fr"})]

@@ -119,6 +119,18 @@ def unknown_amount_mark(data):
     entry(data, "notes", "fee_card")["text"]["en"] = "You pay {amount:fee_nope}."
 
 
+def drop_a_unit_text(data):
+    del data["unit_EUR_per_hour"]
+
+
+def list_bilateral_members_too(data):
+    entry(data, "groups", "bilateral")["members"] = ["GE"]
+
+
+def repeat_a_bilateral_row(data):
+    data["bilateral"].append(dict(data["bilateral"][0]))
+
+
 @pytest.mark.parametrize("file, mutate, expected", [
     ("questions.yaml", ill_typed_condition, "questions.yaml: questions.goal.when: ill-typed expression: "
                                             "'<' compares values of one type, not date with number"),
@@ -133,6 +145,10 @@ def unknown_amount_mark(data):
                                                "number of cents"),
     ("facts.yaml", verify_what_was_not_found, "facts.yaml: facts.rece.duration.status: a fact that says something "
                                               "was not found or is not confirmed cannot be `verified`"),
+    ("texts/common.yaml", drop_a_unit_text, "texts/common.yaml: unit_EUR_per_hour: missing: the text after an "
+                                            "amount EUR_per_hour"),
+    ("groups.yaml", list_bilateral_members_too, "groups.yaml: groups.bilateral.members_from: must be `bilateral`"),
+    ("groups.yaml", repeat_a_bilateral_row, "groups.yaml: bilateral.BJ: a country is listed twice"),
     ("notes.yaml", unknown_amount_mark, "notes.yaml: notes.fee_card.text.en: {amount:fee_nope}: unknown parameter"),
     ("outcomes.yaml", drop_persian_title, "outcomes.yaml: outcomes.rece_job.title.fa: Persian text missing"),
     ("outcomes.yaml", add_unknown_fact, "outcomes.yaml: outcomes.rece_job.facts["),
@@ -188,3 +204,29 @@ def test_all_problems_are_listed_together(tmp_path):
 def test_the_real_rules_load():
     rules = load_rules()
     assert len(rules["outcomes"]) == 19 and len(rules["notes"]) == 13 and len(rules["questions"]) == 13
+
+
+def test_the_bilateral_group_is_the_countries_of_the_bilateral_table(tmp_path):
+    rules = load_rules()
+    assert rules["groups"]["bilateral"]["members"] == [row["country"] for row in rules["bilateral"]]
+    assert len(rules["bilateral"]) == 13
+
+    def add_senegal(data):
+        data["bilateral"].append({"country": "SN", "fact": "bilateral.BA", "length_months": None,
+                                  "renewal": "unknown", "degrees": "unknown"})
+
+    added = load_rules(broken_rules(tmp_path, "groups.yaml", add_senegal))
+    assert added["groups"]["bilateral"]["members"][-1] == "SN"
+    assert added["groups"]["bilateral"]["members"] == [row["country"] for row in added["bilateral"]]
+
+
+def test_the_idle_question_walk_sees_every_complete_answer_set_of_the_compact_walk():
+    # the loader checks reachability and contradictions on the complete answers of the idle walk
+    from checker.answer_space import idle_questions, validation_todays, walk_answer_space
+
+    rules = load_rules()
+    for today in validation_todays(rules):
+        complete = []
+        assert idle_questions(rules, today, complete) == []
+        assert complete == list(walk_answer_space(rules, today, countries_per_group=1, compact=True))
+        assert len(complete) > 500

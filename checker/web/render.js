@@ -10,7 +10,6 @@ import { countryCombobox, countryNames } from "./combobox.js";
 const MIN_DATE = "1900-01-01";
 const MAX_DATE = "2199-12-31";
 const HEADING_ID = "checker-heading";
-const UNIT_SUFFIX = { EUR_per_month: "unit_per_month", EUR_per_year: "unit_per_year", EUR_per_hour: "unit_per_hour" };
 
 // --- helpers -----------------------------------------------------------------------------------
 
@@ -81,11 +80,13 @@ function dateNodes(context, iso, dateId = null) {
   return out;
 }
 
-// An amount (cents) as the reader reads it, with its unit ("a month") when it has one.
+// An amount (cents) as the reader reads it, with the text of its unit ("a month", the shared text
+// `unit_<unit>`) when the unit has one.
 function amountNodes(context, cents, unit = "EUR") {
   const out = document.createDocumentFragment();
   out.append(el("bdi", { class: "checker-amount" }, formatAmount(cents, context.lang)));
-  if (UNIT_SUFFIX[unit]) out.append(" ", context.t(UNIT_SUFFIX[unit]));
+  const unitKey = `unit_${unit}`;
+  if (unitKey in context.rules.texts.common) out.append(" ", context.t(unitKey));
   return out;
 }
 
