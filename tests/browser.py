@@ -9,6 +9,7 @@ Import the fixtures you need in a test module: `from tests.browser import browse
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -17,6 +18,14 @@ import pytest
 from harness.browser import chromium_path, launch, shared_browser  # noqa: F401 (also re-exported)
 
 TODAY = "2026-11-27"
+
+
+def plain(text: str) -> str:
+    """A rules text as the page shows it: without its inline marks, ASCII white space folded (the no-break
+    spaces of French typography are kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"\{(?:fr|ltr):([^{}]*)\}", r"\1", text)).strip()
+
+
 CHECKER_PATHS = {"en": "checker/", "fr": "fr/checker/", "fa": "fa/checker/"}
 
 

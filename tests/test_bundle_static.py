@@ -22,7 +22,7 @@ from build_tools.generate import WEB_DIR, checker_rules
 from checker.engine import evaluate
 from checker.localise import is_text
 from checker.rules_loader import LANGUAGES, load_rules
-from tests.browser import CHECKER_PATHS, browser, open_page  # noqa: F401
+from tests.browser import CHECKER_PATHS, browser, open_page, plain  # noqa: F401
 
 RULES = load_rules()
 PREFIX = {"en": "", "fr": "fr/", "fa": "fa/"}
@@ -30,9 +30,6 @@ FIRST = RULES["questions"][0]
 TEXTS = {**RULES["texts"]["common"], **RULES["texts"]["checker"]}
 
 
-def plain(text: str) -> str:
-    """The text without its inline marks, white space folded."""
-    return " ".join(re.sub(r"\{(?:fr|ltr):([^{}]*)\}", r"\1", text).split())
 
 
 class _Form(HTMLParser):

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from checker.engine import evaluate
 from checker.rules_loader import load_rules
-from tests.browser import TODAY, browser, checker_page  # noqa: F401
+from tests.browser import TODAY, browser, checker_page, plain  # noqa: F401
 from tests.checker_cases import OUTCOME_ANSWERS, case_per_outcome, fragment_of
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,6 @@ def source_urls(date_id: str) -> set[str]:
             if RULES["sources"][source]["url"]}
 
 
-def plain(text: str) -> str:
-    return text.replace("{fr:", "").replace("{ltr:", "").replace("}", "")
 
 
 @pytest.mark.parametrize("outcome, lang, expected", [
@@ -68,7 +66,8 @@ def test_calendar_file_holds_the_right_dates(checker_page, outcome, lang, expect
         for url in source_urls(date_id):
             assert url in description
         assert RULES["version"] in description or lang == "fa"
-        label = next(entry for entry in RULES["dates"] if entry["id"] == date_id)["label"][lang]
+        date = next(entry for entry in RULES["dates"] if entry["id"] == date_id)
+        label = (date.get("outcome_labels") or {}).get(outcome, date["label"])[lang]
         assert str(event["SUMMARY"]) == plain(label)
         # a reminder one week before
         alarms = event.walk("VALARM")
@@ -142,7 +141,8 @@ def test_no_calendar_button_without_dates(checker_page):
     assert page.locator("[data-action='calendar']").count() == 0
 
 
-@pytest.mark.parametrize("outcome, lang", [("status_none", "en"), ("renew_student_permit", "fr"), ("permit_expired", "fa")])
+@pytest.mark.parametrize("outcome, lang", [("status_none", "en"), ("renew_student_permit", "fr"), ("permit_expired", "fa"),
+                                           ("bilateral_aps", "fa")])
 def test_the_calendar_holds_the_flagged_future_dates_with_the_outcome_titles(checker_page, outcome, lang):
     """The file holds exactly the dates flagged `calendar: true` that the result has and that are
     not past (never degree_recent_until), titled for this outcome where the rules say so."""

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from checker.engine import evaluate
 from checker.rules_loader import load_rules
-from tests.browser import CHECKER_PATHS, browser, open_page  # noqa: F401
+from tests.browser import CHECKER_PATHS, TODAY, browser, open_page, plain  # noqa: F401
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
@@ -97,12 +98,53 @@ def test_a_loading_message_keeps_the_space_until_the_rules_arrive(raw_page, site
     assert page.locator("#checker-app [data-checker-message]").count() == 0
 
 
-def test_result_code_that_does_not_load_gives_the_message(raw_page, site_server):
-    """The result's code (result.js) is a second file: when it cannot load, the page says so."""
+def test_result_code_that_does_not_load_says_so_and_continue_tries_again(raw_page, site_server):
+    """The result's code (result.js) is a second file: when it cannot load, the question stays with a
+    message saying so (focused), and Continue tries again."""
+    blocked = [True]
     page = raw_page()
-    page.route("**/assets/checker/result.js", lambda route: route.abort())
-    page.goto(site_server.base_url + CHECKER_PATHS["en"])
+    page.route("**/assets/checker/result.js", lambda route: route.abort() if blocked[0] else route.continue_())
+    page.goto(site_server.base_url + CHECKER_PATHS["fa"])
     page.wait_for_selector("#checker-app[data-state='ready']")
     page.locator("select[name='nationality']").select_option("DE", force=True)   # a result at once
     page.click("form[data-question='nationality'] button[type='submit']")
+    message = page.locator("[data-waiting][role='alert']")
+    message.wait_for()
+    assert plain(RULES["texts"]["checker"]["result_failed"]["fa"]) in " ".join(message.text_content().split())
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    assert page.locator("#checker-app").get_attribute("data-state") == "ready"
+    assert "nationality=DE" in page.evaluate("location.hash")
+    blocked[0] = False
+    page.click("form[data-question='nationality'] button[type='submit']")
+    page.wait_for_selector("[data-outcome='eu_citizen']")
+
+
+def test_a_link_to_a_result_whose_code_does_not_load_gives_the_message(raw_page, site_server):
+    page = raw_page()
+    page.route("**/assets/checker/result.js", lambda route: route.abort())
+    page.goto(site_server.base_url + CHECKER_PATHS["en"] + "#nationality=DE")
     assert_failure_message(page, site_server, "en")
+
+
+def test_a_slow_result_shows_a_status_and_counts_a_changed_answer(raw_page, site_server):
+    held = []
+    page = raw_page()
+    page.route("**/assets/checker/result.js", lambda route: held.append(route))
+    page.goto(site_server.base_url + CHECKER_PATHS["en"])
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    page.locator("select[name='nationality']").select_option("DE", force=True)
+    page.click("form[data-question='nationality'] button[type='submit']")
+    status = page.locator("[data-waiting][role='status']")
+    status.wait_for()
+    assert status.is_visible() and status.text_content() == plain(RULES["texts"]["checker"]["result_waiting"]["en"])
+    assert page.locator("#checker-app").get_attribute("aria-busy") == "true"
+    # the reader changes the answer while waiting: that answer counts
+    page.locator("select[name='nationality']").select_option("DZ", force=True)
+    page.click("form[data-question='nationality'] button[type='submit']")
+    assert page.locator("[data-waiting]").count() == 1
+    page.wait_for_function("() => true")
+    held[0].continue_()
+    page.wait_for_selector("[data-outcome]")
+    assert page.locator("[data-outcome]").get_attribute("data-outcome") == evaluate(RULES, {"nationality": "DZ"}, TODAY)["outcome"]
+    assert page.locator("#checker-app").get_attribute("aria-busy") is None
+    assert "nationality=DZ" in page.evaluate("location.hash")

@@ -327,3 +327,21 @@ def test_the_page_works_at_320_pixels(checker_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.click("[data-change='degree']")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_skip_link_keeps_the_answers_in_the_address(checker_page, lang):
+    """Material's "Skip to content" link points at the page's first heading: following it by keyboard
+    moves to the content, and the address still holds the answers (to copy, to reload)."""
+    answers = OUTCOME_ANSWERS["rece_job"]
+    page = checker_page.open(lang, fragment_of(answers, RULES["version"]))
+    page.wait_for_selector("[data-outcome='rece_job']")
+    before = page.evaluate("location.hash")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(before) => location.hash === before", arg=before)
+    assert page.locator("[data-outcome='rece_job']").is_visible()
+    page.reload()
+    page.wait_for_selector("[data-outcome='rece_job']")
+    assert page.evaluate("location.hash") == before

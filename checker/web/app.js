@@ -89,9 +89,15 @@ class Checker {
     let hash = location.hash;
     if (hash === this.writtenHash) return;
     if (isAnchor(hash)) {
-      // a link to a heading of the page: not answers; on arrival, start from the beginning
-      if (!initial) return;
-      hash = "";
+      // a link to an element of the page (the skip link, a heading): not answers. On arrival, start from
+      // the beginning; later, put the answers back into the address (the browser made an entry for it)
+      if (initial) {
+        hash = "";
+      } else {
+        this.depth += 1;
+        this.record(false);
+        return;
+      }
     }
     const report = parseFragment(hash, this.rules, this.today());
     this.notices = this.linkNotices(report);
@@ -183,7 +189,6 @@ class Checker {
   }
 
   submit(question, form) {
-    if (this.waiting) return;   // already answered: the result is on its way
     const read = readAnswer(question, form, parseTypedDate, this.context);
     if (read.error) {
       this.view = { kind: "question", id: question.id, error: read.error, raw: read.raw };
@@ -264,15 +269,7 @@ class Checker {
   render(moveFocus) {
     const { context } = this;
     if (this.view.kind === "result" && !this.result && this.today() >= this.rules.covers_from) {
-      // the last question stays on screen, busy, until the result's code has arrived
-      this.waiting = true;
-      this.mount.setAttribute("aria-busy", "true");
-      loadResult().then((module) => {
-        this.result = module;
-        this.waiting = false;
-        this.mount.removeAttribute("aria-busy");
-        this.render(moveFocus);
-      }, () => this.onFailure());
+      this.waitForResult(moveFocus);
       return;
     }
     const notices = noticesView(context, this.notices);
@@ -322,8 +319,47 @@ class Checker {
     if (step === "result") this.announce(context.plain("result_announce", { title }));
     if (moveFocus && !this.view.error) {
       const headingNode = this.stage.querySelector(".checker-heading");
-      if (headingNode) headingNode.focus();
+      if (headingNode) {
+        // the step from its top (the Back link above the heading), below the theme's sticky header
+        const header = document.querySelector(".md-header");
+        const top = this.stage.getBoundingClientRect().top;
+        if (top < (header ? header.offsetHeight : 0) || top > window.innerHeight) this.stage.scrollIntoView({ block: "start" });
+        headingNode.focus({ preventScroll: true });
+      }
     }
+  }
+
+  // The result's code has not arrived yet: the last question stays, with a visible status (an answer
+  // changed meanwhile counts: the result drawn is the one of the answers then). If the code cannot load,
+  // the status says so and Continue tries again; the answers stay in the address.
+  waitForResult(moveFocus) {
+    const { context, stage } = this;
+    for (const old of stage.querySelectorAll("[data-waiting]")) old.remove();
+    const status = el("p", { class: "checker-waiting", role: "status", "data-waiting": "" }, context.t("result_waiting"));
+    stage.append(status);
+    if (this.waiting) return;
+    this.waiting = true;
+    this.mount.setAttribute("aria-busy", "true");
+    const done = () => {
+      this.waiting = false;
+      this.mount.removeAttribute("aria-busy");
+    };
+    loadResult().then((module) => {
+      this.result = module;
+      done();
+      this.render(moveFocus);
+    }, () => {
+      done();
+      // opened on a result (no question on the page to try again from): the page's own message
+      if (!stage.querySelector("form")) {
+        this.onFailure();
+        return;
+      }
+      const message = el("p", { class: "checker-waiting checker-waiting--failed", role: "alert", tabindex: "-1", "data-waiting": "" },
+        context.t("result_failed"));
+      status.replaceWith(message);
+      message.focus();
+    });
   }
 
   announce(text) {
