@@ -94,6 +94,43 @@ STEP_SCRIPT = """async (answers) => {
 }"""
 
 
+# The floor of a step on this machine, on the stock Material page: what every step does at the least (a
+# history entry, a block of the page replaced, focus moved to its heading, style and layout), without the
+# checker. The same-run baseline for the step figures.
+FLOOR_SCRIPT = """async (rounds) => {
+  const article = document.querySelector('article') || document.body;
+  const times = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const start = performance.now();
+    const block = document.createElement('div');
+    const heading = document.createElement('h2');
+    heading.tabIndex = -1;
+    heading.textContent = 'Step ' + i;
+    block.append(heading, Object.assign(document.createElement('p'), { textContent: 'x '.repeat(50) }));
+    (article.querySelector('[data-floor]') || article.appendChild(document.createElement('div'))).replaceWith(block);
+    block.dataset.floor = '';
+    history.pushState({ i }, '', location.pathname + '#step=' + i);
+    heading.focus();
+    document.body.getBoundingClientRect();
+    times.push(performance.now() - start);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  return times;
+}"""
+
+
+def floor_times(browser, url: str, throttling: int = 1) -> list[float]:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(url)
+    if throttling > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttling})
+    page.evaluate(FLOOR_SCRIPT, 10)  # warm-up
+    times = page.evaluate(FLOOR_SCRIPT, ROUNDS * 7)
+    context.close()
+    return times
+
+
 def step_times(browser, url: str, lang: str, throttling: int = 1) -> list[float]:
     today = dt.date.today()
     answers = [
@@ -156,6 +193,12 @@ def run() -> list[str]:
                              f"{WITH_DATA_BUDGET}× budget); + the result's code (loaded when the reader starts "
                              f"answering) {result_code / 1024:.1f} KiB gzip = {(zipped + rules + result_code) / stock_gzip:.3f}× "
                              f"for everything a reader downloads to reach a result")
+            for throttling in (1, THROTTLING):
+                times = floor_times(browser, stock_server.base_url, throttling)
+                how = f"{throttling}× CPU throttling" if throttling > 1 else "unthrottled"
+                lines.append(f"floor of a step on the stock page ({len(times)} steps, {how}; a history entry, a block "
+                             f"replaced, focus, layout) [baseline]: median {statistics.median(times):.2f} ms, "
+                             f"p95 {percentile(times, 0.95):.2f} ms")
             for lang, path in (("en", "checker/"), ("fa", "fa/checker/")):
                 for throttling in (1, THROTTLING):
                     times = step_times(browser, server.base_url + path, lang, throttling)

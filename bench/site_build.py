@@ -47,7 +47,7 @@ _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 
 def timed_build(config_file: Path, site_dir: Path) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="https://example.org/stay-in-france/")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
                     "--site-dir", str(site_dir)], cwd=config_file.parent, env=env, check=True)
