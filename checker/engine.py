@@ -261,13 +261,18 @@ def collect_notes(rules: dict, scope: dict) -> list[str]:
     return [note["id"] for note in rules["notes"] if condition_holds(note["when"], scope)]
 
 
+def country_question(rules: dict) -> str:
+    """The id of the question whose answer is a country (found by its kind, not by its id)."""
+    return next(question["id"] for question in rules["questions"] if question["kind"] == "country")
+
+
 def detail_row(rules: dict, outcome: dict, scope: dict) -> dict | None:
     """The reader's row of the table an outcome details (``detail: bilateral_country``: the row of the
     answer to the country question), or None."""
     if outcome["detail"] != "bilateral_country":
         return None
-    country = next(question["id"] for question in rules["questions"] if question["kind"] == "country")
-    return next((row for row in rules["bilateral"] if row["country"] == scope["answers"].get(country)), None)
+    country = scope["answers"].get(country_question(rules))
+    return next((row for row in rules["bilateral"] if row["country"] == country), None)
 
 
 def collect_facts(rules: dict, outcome_id: str, note_ids: list[str], scope: dict) -> list[str]:

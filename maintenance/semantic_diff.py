@@ -577,6 +577,8 @@ CATEGORY_TITLES = {
 
 
 def markdown(diff: Diff, examples: int = EXAMPLES) -> str:
+    from checker.engine import country_question
+
     old, new = diff.old, diff.new
     lines = [f"## Rules diff: {diff.old_label} → {diff.new_label}", "",
              "| | OLD | NEW |", "|---|---|---|",
@@ -631,11 +633,6 @@ def evaluated(diff: Diff) -> str:
 
 def strip_code(text: str) -> str:
     return text.replace("`", "")
-
-
-def country_question(rules: dict) -> str:
-    """The id of the question whose answer is a country (found by its kind, not by its id)."""
-    return next(question["id"] for question in rules["questions"] if question["kind"] == "country")
 
 
 def pick_examples(profiles: list, count: int, country: str) -> list:

@@ -335,8 +335,7 @@ class Checker {
   waitForResult(moveFocus) {
     const { context, stage } = this;
     for (const old of stage.querySelectorAll("[data-waiting]")) old.remove();
-    const status = el("p", { class: "checker-waiting", role: "status", "data-waiting": "" }, context.t("result_waiting"));
-    stage.append(status);
+    stage.append(el("p", { class: "checker-waiting", role: "status", "data-waiting": "" }, context.t("result_waiting")));
     if (this.waiting) return;
     this.waiting = true;
     this.mount.setAttribute("aria-busy", "true");
@@ -357,7 +356,9 @@ class Checker {
       }
       const message = el("p", { class: "checker-waiting checker-waiting--failed", role: "alert", tabindex: "-1", "data-waiting": "" },
         context.t("result_failed"));
-      status.replaceWith(message);
+      // the status of the last Continue (an answer given while waiting drew a new one)
+      for (const old of stage.querySelectorAll("[data-waiting]")) old.remove();
+      stage.append(message);
       message.focus();
     });
   }

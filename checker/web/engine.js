@@ -226,10 +226,14 @@ function collectNotes(rules, scope) {
   return rules.notes.filter((note) => conditionHolds(note.when, scope)).map((note) => note.id);
 }
 
+function countryQuestion(rules) {
+  return rules.questions.find((question) => question.kind === "country").id;
+}
+
 function detailRow(rules, outcome, scope) {
   if (outcome.detail !== "bilateral_country") return null;
-  const country = rules.questions.find((question) => question.kind === "country").id;
-  return rules.bilateral.find((row) => row.country === scope.answers[country]) || null;
+  const country = scope.answers[countryQuestion(rules)];
+  return rules.bilateral.find((row) => row.country === country) || null;
 }
 
 function collectFacts(rules, outcomeId, noteIds, scope) {

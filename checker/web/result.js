@@ -2,7 +2,7 @@
 // and the calendar file. Loaded when the reader reaches a result (the site ships it as a second,
 // lazily loaded bundle), so the first question needs only app.js and what it imports.
 
-import { parameterOn } from "./engine.js";
+import { detailRow, parameterOn } from "./engine.js";
 import { stripInline } from "./inline.js";
 import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
@@ -113,11 +113,8 @@ function placeAmounts(context, result, answers) {
 // The reader's row of the bilateral table, on an outcome flagged `detail: bilateral_country`: the
 // length of the APS, its renewal, the degrees it requires and the status of the row's fact.
 function bilateralView(context, outcome, answers) {
-  if (outcome.detail !== "bilateral_country") return null;
   const { rules } = context;
-  const countries = rules.questions.filter((question) => question.kind === "country" && question.id in answers)
-    .map((question) => answers[question.id]);
-  const entry = rules.bilateral.find((candidate) => countries.includes(candidate.country));
+  const entry = detailRow(rules, outcome, { answers });
   if (!entry) return null;
   const name = countryName(context, entry.country);
   const fact = rules.facts[entry.fact];
@@ -321,4 +318,4 @@ function calendarFile(context, result, answers, dateIds, host) {
   return { text, filename: context.plain("calendar_filename") };
 }
 
-export { resultView, calendarDateIds, dateLabel, calendarFile };
+export { resultView, calendarFile };
