@@ -11,6 +11,34 @@ from checker.engine import AnswerError, evaluate
 from checker.rules_loader import RulesError, load_rules, rules_json
 
 
+SAFE_INTEGER = 2**53 - 1  # beyond it JavaScript reads another number
+
+
+def unique_keys(pairs: list) -> dict:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ValueError(f"answers: the key {duplicates[0]!r} is given twice")
+    return dict(pairs)
+
+
+def safe_integer(text: str) -> int:
+    if len(text.lstrip("-")) > 16 or abs(int(text)) > SAFE_INTEGER:
+        raise ValueError("answers: a number is beyond ±2^53 (9 007 199 254 740 991)")
+    return int(text)
+
+
+def parse_answers(text: str):
+    """The answers JSON as Python values; ValueError with a one-line message for anything unusable
+    (not JSON, a key given twice, an integer beyond ±2^53, nesting too deep to read)."""
+    try:
+        return json.loads(text, object_pairs_hook=unique_keys, parse_int=safe_integer)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"answers: not valid JSON ({error.msg} at character {error.pos + 1})") from None
+    except RecursionError:
+        raise ValueError("answers: nested too deeply to be answers") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
     parser.add_argument("--rules", help="rules folder (default: the project's checker/rules)")
@@ -25,16 +53,16 @@ def main(argv: list[str] | None = None) -> int:
         rules = load_rules(args.rules)
     except RulesError as error:
         print(error, file=sys.stderr)
-        return 1
+        return 2
 
     if args.command == "rules-json":
         sys.stdout.write(rules_json(rules))
         return 0
 
     try:
-        answers = json.loads(args.answers)
-    except json.JSONDecodeError as error:
-        print(f"answers: not valid JSON ({error.msg} at character {error.pos + 1})", file=sys.stderr)
+        answers = parse_answers(args.answers)
+    except ValueError as error:
+        print(error, file=sys.stderr)
         return 2
     try:
         result = evaluate(rules, answers, args.today)

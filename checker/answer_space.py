@@ -6,10 +6,9 @@ diff, so that all of them look at the same profiles.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from checker.engine import AnswerError, add_months, evaluate, evaluate_expression, make_scope
+from checker.engine import AnswerError, add_days, add_months, evaluate, evaluate_expression, make_scope, options_for
 from checker.expressions import references
 
 # Months from `today` (and one day either side of the marked boundaries).
@@ -31,10 +30,6 @@ class AnswerSpaceGap(ValueError):
     def __init__(self, answers: dict, today: str, errors: list[str]):
         super().__init__(f"{answers} on {today}: {'; '.join(errors)}")
         self.answers, self.today, self.errors = answers, today, errors
-
-
-def add_days(iso_date: str, days: int) -> str:
-    return (dt.date.fromisoformat(iso_date) + dt.timedelta(days=days)).isoformat()
 
 
 def date_grid(today: str, offsets: tuple, edges: tuple) -> list[str]:
@@ -65,6 +60,7 @@ def expressions(rules: dict) -> Iterator[dict]:
     """Every compiled expression tree of the rules."""
     for question in rules["questions"]:
         yield question["when"]
+        yield from (option["when"] for option in question["options"])
     for date in rules["dates"]:
         yield date["when"]
         yield date["value"]
@@ -89,6 +85,13 @@ def is_deadline(rules: dict, question_id: str) -> bool:
                for tree in expressions(rules) for node in subtrees(tree))
 
 
+def day_offsets(rules: dict, question_id: str) -> set[int]:
+    """The day counts added to a date answer anywhere (add_days(q, n)): n for each."""
+    return {node["args"][1]["lit"] for tree in expressions(rules) for node in subtrees(tree)
+            if node.get("call") == "add_days" and node["args"][0].get("ref") == question_id
+            and "lit" in node["args"][1]}
+
+
 def amount_thresholds(rules: dict, question_id: str, today: str) -> list[int]:
     """The amounts (cents, in force on today) that an amount answer is compared with anywhere."""
     found = set()
@@ -111,22 +114,34 @@ def amount_grid(rules: dict, question: dict, today: str) -> list[int]:
     return sorted(value for value in values if question["min"] <= value <= question["max"]) or [question["min"]]
 
 
-def candidate_values(rules: dict, question: dict, today: str, per_group: int, compact: bool) -> list:
+def candidate_values(rules: dict, question: dict, today: str, per_group: int, compact: bool,
+                     answers: dict | None = None) -> list:
+    """The values tried for a question after ``answers``: its offered options, country candidates,
+    amounts either side of each threshold, or a grid of dates around ``today``."""
     if question["kind"] == "choice":
-        return [option["id"] for option in question["options"]]
+        return [option["id"] for option in options_for(rules, question, answers or {}, today)]
     if question["kind"] == "country":
         return country_candidates(rules, per_group)
     if question["kind"] == "amount":
         return amount_grid(rules, question, today)
     if is_deadline(rules, question["id"]):
-        return date_grid(today, COMPACT_PERMIT_OFFSETS if compact else PERMIT_OFFSETS, () if compact else PERMIT_EDGES)
-    return date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
+        values = date_grid(today, COMPACT_PERMIT_OFFSETS if compact else PERMIT_OFFSETS, () if compact else PERMIT_EDGES)
+    else:
+        values = date_grid(today, COMPACT_DEGREE_OFFSETS if compact else DEGREE_OFFSETS, () if compact else DEGREE_EDGES)
+    # the days either side of each day count (filed_on + 90 days reaching today or not)
+    for days in day_offsets(rules, question["id"]):
+        values.extend([add_days(today, -days), add_days(today, -days - 1)] + ([] if compact else [today]))
+    if question["not_after_today"]:
+        values = [value for value in values if value <= today]
+    return sorted(set(values))
 
 
 def signature(result: dict) -> tuple:
     """What a reader is told: outcome, notes, dates, documents and amounts (not the facts cited)."""
     return (result["outcome"], tuple(result["notes"]), tuple(sorted(result["dates"].items())),
-            tuple(result["documents"]), tuple(sorted(result["amounts"].items())))
+            tuple(result["documents"]), tuple(sorted(result["amounts"].items())),
+            tuple((tuple(entry["if"].items()), entry["outcome"], entry["next_question"], tuple(entry["notes"]))
+                  for entry in result["alternatives"]))
 
 
 def idle_questions(rules: dict, today: str, complete: list | None = None) -> list[tuple[str, dict]]:
@@ -151,7 +166,7 @@ def idle_questions(rules: dict, today: str, complete: list | None = None) -> lis
             if complete is not None:
                 complete.append((answers, result))
             return frozenset([signature(result)])
-        values = candidate_values(rules, questions[next_question], today, 1, True)
+        values = candidate_values(rules, questions[next_question], today, 1, True, answers)
         below = [results_below({**answers, next_question: value}) for value in values]
         if len(values) > 1 and all(item == below[0] for item in below) and next_question not in idle:
             idle[next_question] = answers
@@ -180,7 +195,7 @@ def walk_answer_space(rules: dict, today: str, countries_per_group: int = 2,
             yield answers, result
         if next_question is None:
             continue
-        values = candidate_values(rules, questions[next_question], today, countries_per_group, compact)
+        values = candidate_values(rules, questions[next_question], today, countries_per_group, compact, answers)
         for value in reversed(values):
             stack.append({**answers, next_question: value})
 
@@ -196,12 +211,14 @@ def validation_todays(rules: dict) -> tuple[str, ...]:
 
 
 def change_days(rules: dict) -> tuple[str, ...]:
-    """The day before and the day of each change of a dated parameter within the rules' cover."""
+    """The day before and the day of each change of a dated parameter within the rules' cover, and of
+    each expected change (`next_change`)."""
     days = set()
     for parameter in rules["parameters"].values():
-        for entry in parameter["values"]:
-            if entry["from"] > rules["covers_from"]:
-                days.update((add_days(entry["from"], -1), entry["from"]))
+        starts = [entry["from"] for entry in parameter["values"]] + [parameter["next_change"] or ""]
+        for start in starts:
+            if start > rules["covers_from"]:
+                days.update((add_days(start, -1), start))
     return tuple(sorted(days))
 
 

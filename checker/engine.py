@@ -2,7 +2,7 @@
 
 ``evaluate(rules, answers, today)`` returns the result object (see checker/rules/README.md,
 "Evaluation"): ``{"rules_version", "complete", "next_question", "outcome", "notes", "dates"
-(ISO dates), "amounts" (integer cents), "documents", "facts"}``. It interprets the compiled rules
+(ISO dates), "amounts" (integer cents), "documents", "alternatives", "facts"}``. It interprets the compiled rules
 (the same JSON the browser gets) and nothing else: the law lives in the rules files.
 
 checker/web/engine.js mirrors this module function by function, with the same names in camelCase.
@@ -12,6 +12,7 @@ messages in ``result.errors``.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -60,6 +61,35 @@ def add_months(iso_date: str, months: int) -> str:
     return f"{new_year:04d}-{new_month:02d}-{new_day:02d}"
 
 
+def days_from_civil(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, integers only)."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def civil_from_days(days: int) -> tuple[int, int, int]:
+    """The (year, month, day) of a count of days since 1970-01-01 (inverse of days_from_civil)."""
+    days += 719468
+    era = days // 146097
+    day_of_era = days - era * 146097
+    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted_month + 2) // 5 + 1
+    month = shifted_month + (3 if shifted_month < 10 else -9)
+    return year_of_era + era * 400 + (month <= 2), month, day
+
+
+def add_days(iso_date: str, days: int) -> str:
+    """Day arithmetic (checker/rules/DOMAIN.md, "Dates"): calendar days, 2026-08-10 + 90 = 2026-11-08."""
+    year, month, day = civil_from_days(days_from_civil(*(int(part) for part in iso_date.split("-"))) + days)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 # --- input checks ----------------------------------------------------------------------------
 
 def quoted(value) -> str:
@@ -78,10 +108,13 @@ def amount_problem(question: dict, value) -> str | None:
     return None
 
 
-def answer_problem(rules: dict, question: dict, value) -> str | None:
+def answer_problem(rules: dict, question: dict, value, today: str | None) -> str | None:
+    """Why an answer cannot be used for its question, or None (``today``: a valid ISO date, or None)."""
     kind = question["kind"]
     if kind == "date":
         problem = date_problem(value)
+        if problem is None and question["not_after_today"] and today is not None and value > today:
+            return f"{question['id']}: is after today"
         return f"{question['id']}:{quoted(value)} {problem}" if problem else None
     if kind == "amount":
         problem = amount_problem(question, value)
@@ -109,6 +142,7 @@ def check_inputs(rules: dict, answers, today) -> list[str]:
         errors.append(f"today: {problem}")
     elif today < rules["covers_from"]:
         errors.append(f"today: before {rules['covers_from']}, the first date these rules cover")
+    valid_today = None if problem else today
     if not isinstance(answers, dict):
         return errors + ["answers: must be an object mapping question ids to answers"]
     if not all(isinstance(question_id, str) for question_id in answers):
@@ -119,7 +153,7 @@ def check_inputs(rules: dict, answers, today) -> list[str]:
             errors.append(f"{question_id if SAFE_VALUE.fullmatch(question_id) else 'answers'}: unknown question")
     for question in rules["questions"]:
         if question["id"] in answers:
-            problem = answer_problem(rules, question, answers[question["id"]])
+            problem = answer_problem(rules, question, answers[question["id"]], valid_today)
             if problem:
                 errors.append(problem)
     return errors
@@ -155,6 +189,8 @@ def evaluate_expression(node: dict, scope: dict):
         return [evaluate_expression(item, scope) for item in node["list"]]
     if "param" in node:
         return parameter_on(scope["rules"], node["param"], scope["today"])["cents"]
+    if "next_change" in node:
+        return scope["rules"]["parameters"][node["next_change"]]["next_change"]
     if "call" in node:
         return call_function(node["call"], node["args"], scope)
     return apply_operator(node["op"], node["args"], scope)
@@ -171,10 +207,10 @@ def call_function(name: str, args: list, scope: dict):
     if name == "answered":
         return args[0]["ref"] in scope["answers"]
     start = evaluate_expression(args[0], scope)
-    months = evaluate_expression(args[1], scope)
-    if start is None or months is None:
+    count = evaluate_expression(args[1], scope)
+    if start is None or count is None:
         return None
-    return add_months(start, months)
+    return add_days(start, count) if name == "add_days" else add_months(start, count)
 
 
 def apply_operator(operator: str, args: list, scope: dict):
@@ -217,17 +253,28 @@ def condition_holds(condition: dict | None, scope: dict) -> bool:
 
 # --- evaluation ------------------------------------------------------------------------------
 
+def options_for(rules: dict, question: dict, answers: dict, today: str) -> list[dict]:
+    """The options of a choice question offered after these answers (each option's `when` holds)."""
+    scope = make_scope(rules, answers, today)
+    return [option for option in question["options"] if condition_holds(option["when"], scope)]
+
+
 def walk_path(rules: dict, answers: dict, today: str) -> tuple[dict, str | None, list[str]]:
-    """The answers on the path, the next question to ask, and the answers off the path."""
+    """The answers on the path, the next question to ask, and the problems: answers off the path, and
+    choices among options not offered for the answers before them."""
     on_path: dict = {}
     next_question = None
+    errors: list[str] = []
     for question in rules["questions"]:
         if condition_holds(question["when"], make_scope(rules, on_path, today)):
             if question["id"] not in answers:
                 next_question = question["id"]
                 break
-            on_path[question["id"]] = answers[question["id"]]
-    errors = [
+            value = answers[question["id"]]
+            if question["kind"] == "choice" and value not in [o["id"] for o in options_for(rules, question, on_path, today)]:
+                errors.append(f"{question['id']}:{quoted(value)} is not one of the options for these answers")
+            on_path[question["id"]] = value
+    errors += [
         f"{question['id']}: not asked for these answers (the question is off the path)"
         for question in rules["questions"]
         if question["id"] in answers and question["id"] not in on_path
@@ -302,6 +349,41 @@ def collect_documents(rules: dict, outcome_id: str, scope: dict) -> list[str]:
     ]
 
 
+def unsure_questions(rules: dict, answers: dict) -> list[dict]:
+    """The questions answered with an "I'm not sure" option (``unsure: true``), in question order."""
+    return [
+        question for question in rules["questions"]
+        if question["id"] in answers
+        and any(option["unsure"] and option["id"] == answers[question["id"]] for option in question["options"])
+    ]
+
+
+def collect_alternatives(rules: dict, outcome_id: str, answers: dict, today: str) -> list[dict]:
+    """What each sure answer would give, for an outcome with ``alternatives: true`` (else []).
+
+    Every combination of the unsure questions' other options (first question slowest) replaces the
+    unsure answers; answers no longer on the path are dropped; equal ``if`` maps give one entry.
+    Shape: [{"if": {question: value}, "complete", "outcome", "next_question", "notes"}].
+    """
+    outcome = next(outcome for outcome in rules["outcomes"] if outcome["id"] == outcome_id)
+    if not outcome["alternatives"]:
+        return []
+    unsure = unsure_questions(rules, answers)
+    choices = [[option["id"] for option in options_for(rules, question, answers, today) if not option["unsure"]]
+               for question in unsure]
+    alternatives: list[dict] = []
+    for values in itertools.product(*choices):
+        replaced = {**answers, **{question["id"]: value for question, value in zip(unsure, values)}}
+        kept, _, _ = walk_path(rules, replaced, today)
+        condition = {question["id"]: value for question, value in zip(unsure, values) if question["id"] in kept}
+        if any(entry["if"] == condition for entry in alternatives):
+            continue
+        result = evaluate(rules, kept, today)
+        alternatives.append({"if": condition, "complete": result["complete"], "outcome": result["outcome"],
+                             "next_question": result["next_question"], "notes": result["notes"]})
+    return alternatives
+
+
 def collect_amounts(rules: dict, note_ids: list[str], today: str) -> dict:
     """The parameters in force on today that the result carries (cents): those shown always,
     and those shown with a note that the result has."""
@@ -330,6 +412,7 @@ def evaluate(rules: dict, answers: dict, today: str) -> dict:
         "dates": compute_dates(rules, scope),
         "amounts": {},
         "documents": [],
+        "alternatives": [],
         "facts": [],
     }
     if next_question is None:
@@ -340,6 +423,7 @@ def evaluate(rules: dict, answers: dict, today: str) -> dict:
         result["outcome"] = outcome
         result["notes"] = collect_notes(rules, scope)
         result["documents"] = collect_documents(rules, outcome, scope)
+        result["alternatives"] = collect_alternatives(rules, outcome, on_path, today)
         result["facts"] = collect_facts(rules, outcome, result["notes"], scope)
     result["amounts"] = collect_amounts(rules, result["notes"], today)
     return result

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
-FUNCTIONS = {"answered": 1, "add_months": 2, "param": 1}
+FUNCTIONS = {"answered": 1, "add_months": 2, "add_days": 2, "param": 1, "next_change": 1}
+# bounds that keep parsing quick and the trees shallow (a clear message beyond them)
+MAX_LENGTH, MAX_DEPTH = 2000, 40
 TYPES = ("date", "amount", "number", "text", "yes/no", "list")
 
 _TOKEN = re.compile(
@@ -56,8 +58,11 @@ class _Parser:
 
     def __init__(self, source: str):
         self.source = source
+        if len(source) > MAX_LENGTH:
+            raise ExpressionError(f"longer than {MAX_LENGTH} characters")
         self.tokens = tokenize(source)
         self.index = 0
+        self.depth = 0
 
     def peek(self, offset: int = 0) -> Token | None:
         at = self.index + offset
@@ -91,11 +96,18 @@ class _Parser:
         return tree
 
     def parse_or(self) -> dict:
+        self.deeper()
         args = [self.parse_and()]
         while self.at_word("or"):
             self.take()
             args.append(self.parse_and())
+        self.depth -= 1
         return args[0] if len(args) == 1 else {"op": "or", "args": args}
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"nested more than {MAX_DEPTH} levels deep (parentheses, calls or 'not')")
 
     def parse_and(self) -> dict:
         args = [self.parse_not()]
@@ -107,7 +119,10 @@ class _Parser:
     def parse_not(self) -> dict:
         if self.at_word("not"):
             self.take()
-            return {"op": "not", "args": [self.parse_not()]}
+            self.deeper()
+            tree = {"op": "not", "args": [self.parse_not()]}
+            self.depth -= 1
+            return tree
         return self.parse_comparison()
 
     def parse_comparison(self) -> dict:
@@ -180,12 +195,12 @@ class _Parser:
             raise ExpressionError(f"{name.text}() takes {FUNCTIONS[name.text]} argument(s), got {len(args)}")
         if name.text == "answered" and "ref" not in args[0]:
             raise ExpressionError("answered() takes a question id")
-        if name.text == "param":
+        if name.text in ("param", "next_change"):
             if "ref" not in args[0]:
-                raise ExpressionError("param() takes a parameter id")
-            return {"param": args[0]["ref"]}
-        if name.text == "add_months" and "lit" in args[1] and not isinstance(args[1]["lit"], int):
-            raise ExpressionError("add_months() takes a whole number of months")
+                raise ExpressionError(f"{name.text}() takes a parameter id")
+            return {name.text: args[0]["ref"]}
+        if name.text in ("add_months", "add_days") and "lit" in args[1] and not isinstance(args[1]["lit"], int):
+            raise ExpressionError(f"{name.text}() takes a whole number")
         return {"call": name.text, "args": args}
 
 
@@ -249,10 +264,11 @@ def infer_type(node: dict, names: dict[str, str], parameters: set[str]) -> str:
         return names[node["ref"]]
     if "group" in node:
         return "list"
-    if "param" in node:
-        if node["param"] not in parameters:
-            raise ExpressionError(f"unknown parameter '{node['param']}'")
-        return "amount"
+    for kind, result in (("param", "amount"), ("next_change", "date")):
+        if kind in node:
+            if node[kind] not in parameters:
+                raise ExpressionError(f"unknown parameter '{node[kind]}'")
+            return result
     if "list" in node:
         for item in node["list"]:
             if infer_type(item, names, parameters) != "text":
@@ -262,9 +278,9 @@ def infer_type(node: dict, names: dict[str, str], parameters: set[str]) -> str:
     if "call" in node:
         if node["call"] == "answered":
             return "yes/no"
-        start, months = (infer_type(arg, names, parameters) for arg in args)
-        if start != "date" or months != "number":
-            raise ExpressionError(f"add_months() takes a date and a whole number, not {start} and {months}")
+        start, count = (infer_type(arg, names, parameters) for arg in args)
+        if start != "date" or count != "number":
+            raise ExpressionError(f"{node['call']}() takes a date and a whole number, not {start} and {count}")
         return "date"
     operator = node["op"]
     types = [infer_type(arg, names, parameters) for arg in args]

@@ -251,6 +251,9 @@ class _Compiler:
         """Adds countries.yaml's search synonyms: countries["synonyms"] = {lang: {code: [names]}}."""
         file = "countries.yaml"
         document = self.mapping(self.read(file) or {}, file, "(file)")
+        for key in sorted(set(document) - {"synonyms", "add", "leave_out"}):
+            self.report(file, key, "unknown key (known: synonyms, add, leave_out)")
+        self.adjust_country_list(countries, document, file)
         raw = self.mapping(document.get("synonyms") or {}, file, "synonyms")
         synonyms: dict = {language: {} for language in LANGUAGES}
         for code, per_language in raw.items():
@@ -266,6 +269,31 @@ class _Compiler:
                 else:
                     synonyms[language][code] = [name.strip() for name in names]
         countries["synonyms"] = synonyms
+
+    def adjust_country_list(self, countries: dict, document: dict, file: str) -> None:
+        """`add`: codes CLDR names that ISO 3166-1 lacks (XK, Kosovo); `leave_out`: codes not offered
+        (territories without a permanent population)."""
+        for key in ("add", "leave_out"):
+            codes = document.get(key) or []
+            if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+                self.report(file, key, "must be a list of upper-case codes (quote 'NO')")
+                continue
+            for code in codes:
+                if key == "add":
+                    if code in countries["codes"] or any(code not in names for names in countries["cldr"].values()):
+                        self.report(file, f"{key}.{code}", "must be a code CLDR names and ISO 3166-1 lacks")
+                        continue
+                    countries["codes"].append(code)
+                    for language, names in countries["names"].items():
+                        names[code] = countries["cldr"][language][code]
+                elif code not in countries["codes"]:
+                    self.report(file, f"{key}.{code}", f"unknown country code {code!r}")
+                else:
+                    countries["codes"].remove(code)
+                    for names in countries["names"].values():
+                        del names[code]
+        countries["codes"].sort()
+        del countries["cldr"]
 
     def compile_sources(self, document) -> dict:
         file = "sources.yaml"
@@ -374,6 +402,22 @@ class _Compiler:
             if starts and rules["covers_from"] and starts[0] > rules["covers_from"]:
                 self.report(file, f"{path}.values[0].from",
                             f"the first value must start by {rules['covers_from']} (meta.yaml covers_from)")
+            next_change = self.date(entry.get("next_change"), file, f"{path}.next_change", optional=True)
+            if next_change and starts and next_change <= starts[-1]:
+                self.report(file, f"{path}.next_change", f"must be after the last dated value ({starts[-1]})")
+            upstream = entry.get("upstream")
+            if upstream is not None and not (isinstance(upstream, dict) and set(upstream) == {"openfisca"}
+                                             and isinstance(upstream["openfisca"], str) and upstream["openfisca"]):
+                self.report(file, f"{path}.upstream", "must be `{openfisca: <dotted parameter name>}`")
+                upstream = None
+            derived = entry.get("derived")
+            if derived is not None and not (isinstance(derived, dict) and set(derived) == {"from", "times"}
+                                            and isinstance(derived["from"], str)
+                                            and isinstance(derived["times"], list) and len(derived["times"]) == 2
+                                            and all(isinstance(n, int) and not isinstance(n, bool) and n > 0
+                                                    for n in derived["times"])):
+                self.report(file, f"{path}.derived", "must be `{from: <parameter id>, times: [numerator, denominator]}`")
+                derived = None
             in_result = entry.get("in_result")
             if in_result is not None and in_result != "always" and not (
                     isinstance(in_result, dict) and set(in_result) == {"with_note"}):
@@ -386,9 +430,41 @@ class _Compiler:
                 "fact": entry.get("fact"),
                 "in_result": in_result,
                 "review_by": self.date(entry.get("review_by"), file, f"{path}.review_by", optional=True),
+                "next_change": next_change,
+                "upstream": upstream,
+                "derived": derived,
                 "values": values,
             }
+        self.check_derived_parameters(parameters)
         return parameters
+
+    def check_derived_parameters(self, parameters: dict) -> None:
+        """A `derived` parameter's every value is numerator/denominator × the other parameter's value in
+        force the same day, rounded half up to the cent (the threshold = 1.5 × the monthly SMIC)."""
+        from checker.engine import parameter_on
+
+        for parameter in parameters.values():
+            derived = parameter["derived"]
+            if derived is None:
+                continue
+            path = f"parameters.{parameter['id']}.derived"
+            if derived["from"] not in parameters or derived["from"] == parameter["id"]:
+                self.report("parameters.yaml", path, f"unknown parameter {derived['from']!r}")
+                continue
+            numerator, denominator = derived["times"]
+            for index, value in enumerate(parameter["values"]):
+                if value["from"] is None or not isinstance(value["cents"], int):
+                    continue
+                base = parameter_on({"parameters": parameters}, derived["from"], value["from"])
+                if base is None or not isinstance(base["cents"], int):
+                    self.report("parameters.yaml", f"parameters.{parameter['id']}.values[{index}]",
+                                f"no value of {derived['from']} in force on {value['from']}")
+                    continue
+                expected = (2 * base["cents"] * numerator + denominator) // (2 * denominator)
+                if value["cents"] != expected:
+                    self.report("parameters.yaml", f"parameters.{parameter['id']}.values[{index}].cents",
+                                f"must be {expected} ({numerator}/{denominator} × {derived['from']} "
+                                f"{base['cents']} in force on {value['from']}, rounded half up), not {value['cents']}")
 
     def compile_questions(self, document) -> list[dict]:
         file = "questions.yaml"
@@ -419,6 +495,8 @@ class _Compiler:
                         "id": raw["id"],
                         "label": self.text(raw, "label", file, option_path),
                         "hint": self.text(raw, "hint", file, option_path, optional=True),
+                        "when": self.condition(raw, file, option_path),
+                        "unsure": self.flag(raw, "unsure", file, option_path),
                     })
             bounds = {}
             if kind == "amount":
@@ -434,8 +512,12 @@ class _Compiler:
                 "when_text": str(entry.get("when", True)),
                 "text": self.text(entry, "text", file, path),
                 "hint": self.text(entry, "hint", file, path, optional=True),
+                "help": self.text(entry, "help", file, path, optional=True),
+                "not_after_today": self.flag(entry, "not_after_today", file, path),
                 "options": options,
             })
+            if questions[-1]["not_after_today"] and kind != "date":
+                self.report(file, f"{path}.not_after_today", "only a date question can have it")
         return questions
 
     def compile_groups(self, document, rules: dict, outcome_ids: list) -> tuple[dict, list]:
@@ -452,7 +534,13 @@ class _Compiler:
                 if members is not None or entry["members_from"] != "bilateral" or kind != "country":
                     self.report(file, f"{path}.members_from", "must be `bilateral` (the countries of the "
                                 "`bilateral:` table), in a country group without `members`")
-                members = [row["country"] for row in bilateral]
+                where = entry.get("where") or {}
+                if not isinstance(where, dict) or not set(where) <= {"degrees"} \
+                        or not set(where.values()) <= set(DEGREES):
+                    self.report(file, f"{path}.where", f"must be `{{degrees: <one of {', '.join(DEGREES)}>}}`")
+                    where = {}
+                members = [row["country"] for row in bilateral
+                           if all(row.get(key) == value for key, value in where.items())]
             if not isinstance(members, list) or not members:
                 self.report(file, f"{path}.members", "must be a non-empty list")
                 members = []
@@ -588,6 +676,7 @@ class _Compiler:
                 "after": self.text(entry, "after", file, path, optional=True),
                 "panel": self.choice(entry, "panel", PANELS, file, path),
                 "detail": self.choice(entry, "detail", DETAILS, file, path, optional=True),
+                "alternatives": self.flag(entry, "alternatives", file, path),
             })
         return outcomes
 
@@ -800,6 +889,8 @@ class _Compiler:
 
         for question in rules["questions"]:
             check(question["when"], "questions.yaml", f"questions.{question['id']}.when", False)
+            for option in question["options"]:
+                check(option["when"], "questions.yaml", f"questions.{question['id']}.options.{option['id']}.when", False)
         for date in rules["dates"]:
             check(date["when"], "dates.yaml", f"dates.{date['id']}.when", False)
             check(date["value"], "dates.yaml", f"dates.{date['id']}.value", False, "date")
@@ -830,6 +921,14 @@ class _Compiler:
             for outcome in date["outcome_labels"]:
                 if outcome not in {o["id"] for o in rules["outcomes"]}:
                     self.report("dates.yaml", f"dates.{date['id']}.outcome_labels", f"unknown outcome {outcome!r}")
+        unsure = [f"{q['id']}.{o['id']}" for q in rules["questions"] for o in q["options"] if o["unsure"]]
+        listing = [outcome["id"] for outcome in rules["outcomes"] if outcome["alternatives"]]
+        if unsure and not listing:
+            self.report("outcomes.yaml", "outcomes", f"the unsure options ({', '.join(unsure)}) need an outcome "
+                        "with `alternatives: true`, which lists what each sure answer gives")
+        if listing and not unsure:
+            self.report("outcomes.yaml", f"outcomes.{listing[0]}.alternatives",
+                        "no option is `unsure: true`, so there are never alternatives to list")
         for fact in rules["facts"].values():
             if fact["status"] == "verified" and NOT_FOUND.search((fact["text"] or {}).get("en", "")):
                 self.report("facts.yaml", f"facts.{fact['id']}.status",
@@ -906,11 +1005,11 @@ def url_problem(url) -> str | None:
 def country_table() -> dict:
     """ISO 3166-1 codes, with CLDR names in every language of the site."""
     codes = sorted(country.alpha_2 for country in pycountry.countries)
-    names = {}
+    names, cldr = {}, {}
     for language in LANGUAGES:
-        territories = Locale.parse(language).territories
-        names[language] = {code: territories.get(code, code) for code in codes}
-    return {"codes": codes, "names": names}
+        cldr[language] = dict(Locale.parse(language).territories)
+        names[language] = {code: cldr[language].get(code, code) for code in codes}
+    return {"codes": codes, "names": names, "cldr": cldr}
 
 
 _cache: dict[tuple[str, float], dict] = {}

@@ -46,6 +46,34 @@ function addMonths(isoDate, months) {
   return `${pad(newYear, 4)}-${pad(newMonth, 2)}-${pad(newDay, 2)}`;
 }
 
+function daysFromCivil(year, month, day) {
+  year -= month <= 2 ? 1 : 0;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+function civilFromDays(days) {
+  days += 719468;
+  const era = Math.floor(days / 146097);
+  const dayOfEra = days - era * 146097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524)
+    - Math.floor(dayOfEra / 146096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth + (shiftedMonth < 10 ? 3 : -9);
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+function addDays(isoDate, days) {
+  const [year, month, day] = civilFromDays(daysFromCivil(...isoDate.split("-").map(Number)) + days);
+  const pad = (number, width) => String(number).padStart(width, "0");
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
 // --- input checks ------------------------------------------------------------------------------
 
 function quoted(value) {
@@ -60,10 +88,13 @@ function amountProblem(question, value) {
   return null;
 }
 
-function answerProblem(rules, question, value) {
+function answerProblem(rules, question, value, today) {
   const kind = question.kind;
   if (kind === "date") {
     const problem = dateProblem(value);
+    if (problem === null && question.not_after_today && today !== null && value > today) {
+      return `${question.id}: is after today`;
+    }
     return problem ? `${question.id}:${quoted(value)} ${problem}` : null;
   }
   if (kind === "amount") {
@@ -92,6 +123,7 @@ function checkInputs(rules, answers, today) {
   const problem = dateProblem(today);
   if (problem) errors.push(`today: ${problem}`);
   else if (today < rules.covers_from) errors.push(`today: before ${rules.covers_from}, the first date these rules cover`);
+  const validToday = problem ? null : today;
   if (!isPlainObject(answers)) {
     return errors.concat(["answers: must be an object mapping question ids to answers"]);
   }
@@ -103,7 +135,7 @@ function checkInputs(rules, answers, today) {
   }
   for (const question of rules.questions) {
     if (hasAnswer(answers, question.id)) {
-      const answerError = answerProblem(rules, question, answers[question.id]);
+      const answerError = answerProblem(rules, question, answers[question.id], validToday);
       if (answerError) errors.push(answerError);
     }
   }
@@ -136,6 +168,7 @@ function evaluateExpression(node, scope) {
   if ("group" in node) return scope.rules.groups[node.group].members;
   if ("list" in node) return node.list.map((item) => evaluateExpression(item, scope));
   if ("param" in node) return parameterOn(scope.rules, node.param, scope.today).cents;
+  if ("next_change" in node) return scope.rules.parameters[node.next_change].next_change;
   if ("call" in node) return callFunction(node.call, node.args, scope);
   return applyOperator(node.op, node.args, scope);
 }
@@ -148,9 +181,9 @@ function answerValue(rules, questionId, value) {
 function callFunction(name, args, scope) {
   if (name === "answered") return hasAnswer(scope.answers, args[0].ref);
   const start = evaluateExpression(args[0], scope);
-  const months = evaluateExpression(args[1], scope);
-  if (start === null || months === null) return null;
-  return addMonths(start, months);
+  const count = evaluateExpression(args[1], scope);
+  if (start === null || count === null) return null;
+  return name === "add_days" ? addDays(start, count) : addMonths(start, count);
 }
 
 function applyOperator(operator, args, scope) {
@@ -183,21 +216,32 @@ function conditionHolds(condition, scope) {
 
 // --- evaluation --------------------------------------------------------------------------------
 
+function optionsFor(rules, question, answers, today) {
+  const scope = makeScope(rules, answers, today);
+  return question.options.filter((option) => conditionHolds(option.when, scope));
+}
+
 function walkPath(rules, answers, today) {
   const onPath = {};
   let nextQuestion = null;
+  const errors = [];
   for (const question of rules.questions) {
     if (conditionHolds(question.when, makeScope(rules, onPath, today))) {
       if (!hasAnswer(answers, question.id)) {
         nextQuestion = question.id;
         break;
       }
-      onPath[question.id] = answers[question.id];
+      const value = answers[question.id];
+      if (question.kind === "choice"
+          && !optionsFor(rules, question, onPath, today).map((option) => option.id).includes(value)) {
+        errors.push(`${question.id}:${quoted(value)} is not one of the options for these answers`);
+      }
+      onPath[question.id] = value;
     }
   }
-  const errors = rules.questions
+  errors.push(...rules.questions
     .filter((question) => hasAnswer(answers, question.id) && !hasAnswer(onPath, question.id))
-    .map((question) => `${question.id}: not asked for these answers (the question is off the path)`);
+    .map((question) => `${question.id}: not asked for these answers (the question is off the path)`));
   return [onPath, nextQuestion, errors];
 }
 
@@ -256,6 +300,38 @@ function collectDocuments(rules, outcomeId, scope) {
   return outcome.documents.filter((documentId) => conditionHolds(rules.documents[documentId].when, scope));
 }
 
+function unsureQuestions(rules, answers) {
+  return rules.questions.filter((question) => hasAnswer(answers, question.id)
+    && question.options.some((option) => option.unsure && option.id === answers[question.id]));
+}
+
+function collectAlternatives(rules, outcomeId, answers, today) {
+  const outcome = rules.outcomes.find((candidate) => candidate.id === outcomeId);
+  if (!outcome.alternatives) return [];
+  const unsure = unsureQuestions(rules, answers);
+  const choices = unsure.map((question) => optionsFor(rules, question, answers, today)
+    .filter((option) => !option.unsure).map((option) => option.id));
+  // every combination, the first question varying slowest (Python's itertools.product)
+  let combinations = [[]];
+  for (const values of choices) {
+    combinations = combinations.flatMap((combination) => values.map((value) => [...combination, value]));
+  }
+  const alternatives = [];
+  for (const values of combinations) {
+    const replaced = { ...answers };
+    unsure.forEach((question, index) => { replaced[question.id] = values[index]; });
+    const [kept] = walkPath(rules, replaced, today);
+    const condition = {};
+    unsure.forEach((question, index) => { if (hasAnswer(kept, question.id)) condition[question.id] = values[index]; });
+    const key = JSON.stringify(condition);
+    if (alternatives.some((entry) => JSON.stringify(entry.if) === key)) continue;
+    const result = evaluateOrThrow(rules, kept, today);
+    alternatives.push({ if: condition, complete: result.complete, outcome: result.outcome,
+      next_question: result.next_question, notes: result.notes });
+  }
+  return alternatives;
+}
+
 function collectAmounts(rules, noteIds, today) {
   const amounts = {};
   for (const parameter of Object.values(rules.parameters)) {
@@ -283,6 +359,7 @@ function evaluateOrThrow(rules, answers, today) {
     dates: computeDates(rules, scope),
     amounts: {},
     documents: [],
+    alternatives: [],
     facts: [],
   };
   if (nextQuestion === null) {
@@ -292,6 +369,7 @@ function evaluateOrThrow(rules, answers, today) {
     result.outcome = outcome;
     result.notes = collectNotes(rules, scope);
     result.documents = collectDocuments(rules, outcome, scope);
+    result.alternatives = collectAlternatives(rules, outcome, onPath, today);
     result.facts = collectFacts(rules, outcome, result.notes, scope);
   }
   result.amounts = collectAmounts(rules, result.notes, today);
@@ -305,7 +383,7 @@ function evaluate(rules, answers, today) {
     if (!(error instanceof AnswerError)) throw error;
     return {
       rules_version: rules.version, complete: false, next_question: null, outcome: null,
-      notes: [], dates: {}, amounts: {}, documents: [], facts: [], errors: error.errors,
+      notes: [], dates: {}, amounts: {}, documents: [], alternatives: [], facts: [], errors: error.errors,
     };
   }
 }
@@ -320,4 +398,7 @@ function parameterOn(rules, parameterId, day) {
   return inForce;
 }
 
-export { evaluate, evaluateExpression, makeScope, detailRow, parameterOn, addMonths, dateProblem, walkPath };
+export {
+  evaluate, evaluateExpression, makeScope, detailRow, parameterOn, addMonths, addDays, dateProblem, walkPath,
+  optionsFor, unsureQuestions,
+};
