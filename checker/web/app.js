@@ -5,10 +5,10 @@
 // history entry (its state: the step shown), so the page's Back and the browser's Back agree.
 
 import { evaluate, walkPath } from "./engine.js";
-import { parseFragment, serialiseFragment, hasProblems } from "./fragment.js";
+import { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions } from "./fragment.js";
 import { parseTypedDate, todayIso } from "./dates.js";
 import {
-  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, versionNode, clockView,
+  el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, versionNode, clockView, answerError,
 } from "./render.js";
 
 const LANGUAGES = ["en", "fr", "fa"];
@@ -124,6 +124,12 @@ class Checker {
       const names = (ids) => joinNodes(context, ids.map((id) => (context.questions.has(id)
         ? el("q", {}, questionText(context, id)) : el("code", { dir: "ltr" }, id))));
       if (report.bad.length) lines.push(context.t("link_bad", { items: names(report.bad) }));
+      // an answer refused for the other answers or the day: the reason, naming the question
+      context.today = this.today();
+      for (const [id, message] of Object.entries(report.refused)) {
+        const error = answerError(context, context.questions.get(id), message, report.given[id]);
+        lines.push(context.t(error.key, error.params));
+      }
       if (report.offPath.length) lines.push(context.t("link_off_path", { items: names(report.offPath) }));
       if (report.repeated.length) lines.push(context.t("link_repeated", { items: names(report.repeated) }));
       if (report.unknown.length) lines.push(context.t("link_unknown", { items: names(report.unknown) }));
@@ -188,18 +194,36 @@ class Checker {
     this.view = { kind: "question", id: after || next };
   }
 
+  // The options of a choice question offered for the current answers (all of them for another kind).
+  offered(question) {
+    return Array.isArray(question.options) ? offeredOptions(this.rules, question, this.answers, this.today()) : null;
+  }
+
+  showError(question, error, raw, value) {
+    this.view = { kind: "question", id: question.id, error, raw, value };
+    this.render(false);
+    const summary = this.stage.querySelector(".checker-error-summary");
+    if (summary) summary.focus();
+  }
+
   submit(question, form) {
-    const read = readAnswer(question, form, parseTypedDate, this.context);
+    const read = readAnswer(question, form, parseTypedDate, this.context, this.offered(question));
     if (read.error) {
-      this.view = { kind: "question", id: question.id, error: read.error, raw: read.raw };
-      this.render(false);
-      const summary = this.stage.querySelector(".checker-error-summary");
-      if (summary) summary.focus();
+      this.showError(question, read.error, read.raw);
       return;
     }
     const candidate = { ...this.answers, [question.id]: read.value };
     const today = this.today();
-    const [onPath, next] = walkPath(this.rules, candidate, today);
+    // the engine's checks (a date after today, an option not offered…): the answer is refused, with its
+    // message, and every other answer stays
+    const usable = usableAnswers(this.rules, candidate, today);
+    if (question.id in usable.problems) {
+      this.context.today = today;
+      this.showError(question, answerError(this.context, question, usable.problems[question.id], read.value, read.raw), read.raw, read.value);
+      return;
+    }
+    const onPath = usable.answers;
+    const { next } = usable;
     const dropped = this.rules.questions.map((q) => q.id).filter((id) => id in candidate && !(id in onPath));
     this.answers = onPath;
     // the walk of the kept answers is this one: the answers off the path never decide the path
@@ -301,9 +325,10 @@ class Checker {
       const question = context.questions.get(this.view.id);
       const { path, next } = this.walk();
       const canGoBack = path.indexOf(question.id) > 0 || (this.changing && next === null);
-      const value = question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
+      const value = "value" in this.view && this.view.value !== undefined ? this.view.value
+        : question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
       content = questionView(context, question, {
-        value, raw: this.view.raw, error: this.view.error, canGoBack,
+        value, raw: this.view.raw, error: this.view.error, canGoBack, options: this.offered(question),
       }, {
         submit: (form) => this.submit(question, form),
         back: () => this.back(),

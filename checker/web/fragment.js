@@ -3,7 +3,7 @@
 // Parsing never throws: whatever a link holds, the reader gets the usable answers and a list of
 // what was dropped and why. The fragment is never sent to a server.
 
-import { dateProblem, walkPath } from "./engine.js";
+import { dateProblem, evaluate, optionsFor, walkPath } from "./engine.js";
 import { latinDigits, parseAmount } from "./dates.js";
 
 const MAX_LENGTH = 4000;     // longer fragments are cut here
@@ -39,15 +39,67 @@ function normalisedAnswer(rules, question, raw) {
     const amount = parseAmount(value, question);
     return amount.error ? null : amount.value;
   }
+  // an option of the question; whether it is offered for the other answers is checked after (usableAnswers)
   return question.options.some((option) => option.id === value) ? value : null;
+}
+
+// The answers given before `questionId`, in question order (what an option's condition may read).
+function answersBefore(rules, answers, questionId) {
+  const before = {};
+  for (const question of rules.questions) {
+    if (question.id === questionId) break;
+    if (Object.prototype.hasOwnProperty.call(answers, question.id)) before[question.id] = answers[question.id];
+  }
+  return before;
+}
+
+// The options of a choice question offered for the answers before it (the engine's optionsFor).
+function offeredOptions(rules, question, answers, today) {
+  return optionsFor(rules, question, answersBefore(rules, answers, question.id), today);
+}
+
+// The question an engine error names (`<question id>: …`), or null (`today: …`, `answers: …`).
+function erroredQuestion(rules, message) {
+  const match = /^([A-Za-z0-9_-]+):/.exec(message);
+  return match && rules.questions.some((question) => question.id === match[1]) ? match[1] : null;
+}
+
+// The answers on the path that the engine accepts: {answers, next, problems: {question id: engine
+// message}}. An answer the engine refuses (an option not offered for the earlier answers, a date after
+// today…) is left out, with the answers that only it put on the path; the reader is asked again.
+function usableAnswers(rules, answers, today) {
+  const kept = { ...answers };
+  const problems = {};
+  for (let round = 0; round <= rules.questions.length; round += 1) {
+    const [onPath, next] = walkPath(rules, kept, today);
+    const found = {};
+    for (const question of rules.questions) {
+      if (!(question.id in onPath) || !Array.isArray(question.options)) continue;
+      if (!offeredOptions(rules, question, onPath, today).some((option) => option.id === onPath[question.id])) {
+        found[question.id] = `${question.id}: '${onPath[question.id]}' is not one of the options`;
+      }
+    }
+    for (const message of evaluate(rules, onPath, today).errors || []) {
+      const id = erroredQuestion(rules, message);
+      if (id && id in onPath && !(id in found)) found[id] = message;
+    }
+    if (Object.keys(found).length === 0) return { answers: onPath, next, problems };
+    // the first refused answer goes; the path after it may change, so walk again
+    const first = rules.questions.find((question) => question.id in found).id;
+    problems[first] = found[first];
+    delete kept[first];
+  }
+  const [onPath, next] = walkPath(rules, {}, today);
+  return { answers: onPath, next, problems };
 }
 
 // Parse location.hash. Returns
 //   {answers, version, unknown: [keys as shown], bad: [question ids], repeated: [question ids or "v"],
-//    offPath: [question ids], badVersion, cut, unreadable, empty: booleans}
+//    given: {the readable answers, before the walk}, offPath: [question ids], refused: {question id: engine message}, badVersion, cut, unreadable, empty: booleans}
+// bad: values no question accepts; refused: answers the engine refuses given the other answers or the day.
 function parseFragment(hash, rules, today) {
   const report = {
-    answers: {}, version: null, unknown: [], bad: [], repeated: [], offPath: [],
+    answers: {}, given: {}, version: null, unknown: [], bad: [], repeated: [], offPath: [], refused: {},
     badVersion: false, cut: false, unreadable: false, empty: false,
   };
   let text = typeof hash === "string" ? hash.replace(/^#/, "") : "";
@@ -100,15 +152,19 @@ function parseFragment(hash, rules, today) {
     if (answer === null) report.bad.push(name);
     else found[name] = answer;
   }
-  const [onPath] = walkPath(rules, found, today);
-  report.answers = onPath;
-  report.offPath = rules.questions.map((question) => question.id).filter((id) => id in found && !(id in onPath));
+  report.given = found;
+  const usable = usableAnswers(rules, found, today);
+  report.answers = usable.answers;
+  report.refused = usable.problems;
+  report.offPath = rules.questions.map((question) => question.id)
+    .filter((id) => id in found && !(id in usable.answers) && !(id in usable.problems));
   return report;
 }
 
 // Whether anything was dropped from the link.
 function hasProblems(report) {
   return report.unknown.length > 0 || report.bad.length > 0 || report.repeated.length > 0
+    || Object.keys(report.refused).length > 0
     || report.offPath.length > 0 || report.badVersion || report.cut || report.unreadable;
 }
 
@@ -125,4 +181,4 @@ function serialiseFragment(answers, rules) {
   return parts.join("&");
 }
 
-export { parseFragment, serialiseFragment, hasProblems };
+export { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions, erroredQuestion };

@@ -175,9 +175,11 @@ function countrySelect(context, question) {
   return context.countryTemplate.cloneNode(true);
 }
 
-function choiceInputs(context, question, value, describedBy) {
+// The radios of the options offered for the answers so far (`options`, from the engine's optionsFor);
+// an "I'm not sure" option (`unsure`) is a radio like the others.
+function choiceInputs(context, question, options, value) {
   const radios = el("div", { class: "checker-radios" });
-  for (const option of question.options) {
+  for (const option of options) {
     const id = `checker-${question.id}-${option.id}`;
     const hintId = option.hint ? `${id}-hint` : null;
     const input = el("input", {
@@ -185,7 +187,7 @@ function choiceInputs(context, question, value, describedBy) {
       "aria-describedby": hintId,
     });
     input.checked = value === option.id;
-    radios.append(el("div", { class: "checker-radio" },
+    radios.append(el("div", { class: "checker-radio", "data-unsure": option.unsure ? "" : null },
       input,
       el("label", { class: "checker-radio__label", for: id }, context.own(option.label)),
       option.hint ? el("p", { class: "checker-hint checker-radio__hint", id: hintId }, context.own(option.hint)) : null));
@@ -232,8 +234,19 @@ function amountInput(context, question, state, describedBy) {
   return el("div", { class: "checker-input__wrapper" }, affix("prefix", marks.prefix), input, affix("suffix", marks.suffix));
 }
 
-// The form of one question: heading (or legend), hint, error, inputs, Continue.
-// state: {value, raw, error, canGoBack}; actions: {submit(form), back(), focusField(id)}
+// A question's "how to tell" help (`help`), as a GOV.UK details component under the hint: folded,
+// opened by its summary (a native <details>, so keyboard and screen readers work without code).
+function helpView(context, question) {
+  if (!question.help) return null;
+  const paragraphs = context.pick(question.help).split(/\n\s*\n/).filter((text) => text.trim() !== "");
+  return el("details", { class: "checker-details", "data-help": question.id },
+    el("summary", { class: "checker-details__summary" }, el("span", { class: "checker-details__summary-text" }, context.t("how_to_tell"))),
+    el("div", { class: "checker-details__text" }, ...paragraphs.map((text) => el("p", {}, context.own(text)))));
+}
+
+// The form of one question: heading (or legend), hint, "how to tell", error, inputs, Continue.
+// state: {value, raw, error, canGoBack, options (a choice question's offered options)};
+// actions: {submit(form), back(), focusField(id)}
 function questionView(context, question, state, actions) {
   const hintId = question.hint ? "checker-hint" : null;
   const errorId = state.error ? "checker-error" : null;
@@ -242,6 +255,7 @@ function questionView(context, question, state, actions) {
   form.addEventListener("submit", (event) => { event.preventDefault(); actions.submit(form); });
   if (state.error) form.append(errorSummary(context, state.error, actions.focusField));
   const hint = question.hint ? el("p", { class: "checker-hint", id: hintId }, context.own(question.hint)) : null;
+  const help = helpView(context, question);
   const message = state.error ? errorMessage(context, state.error, errorId) : null;
   const field = el("div", { class: `checker-field${state.error ? " checker-field--error" : ""}` });
   if (question.kind === "country") {
@@ -254,7 +268,7 @@ function questionView(context, question, state, actions) {
     const searchHint = el("p", { class: "checker-hint", id: `${inputId}-hint` }, context.t("country_search_hint"));
     field.append(
       heading(2, el("label", { for: select.id }, context.own(question.text))),
-      ...[hint, searchHint, message, select].filter(Boolean));
+      ...[hint, help, searchHint, message, select].filter(Boolean));
     try {
       countryCombobox(select, {
         el, lang: context.lang, countries: context.rules.countries, inputId, invalid: Boolean(state.error),
@@ -275,14 +289,14 @@ function questionView(context, question, state, actions) {
     }
   } else if (question.kind === "amount") {
     field.append(heading(2, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
-      ...[hint, message, amountInput(context, question, state, describedBy)].filter(Boolean));
+      ...[hint, help, message, amountInput(context, question, state, describedBy)].filter(Boolean));
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
       el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
-      hint, message,
+      hint, help, message,
       question.kind === "date"
         ? dateInputs(context, question, state.value, state.raw, state.error)
-        : choiceInputs(context, question, state.value, describedBy));
+        : choiceInputs(context, question, state.options || question.options, state.value));
     field.append(fieldset);
   }
   form.append(field, el("div", { class: "checker-actions" },
@@ -295,21 +309,30 @@ function questionView(context, question, state, actions) {
   return page;
 }
 
-// What the form holds: {value} or {error: {key, target}, raw}.
-function readAnswer(question, form, parseTypedDate, context = null) {
+// The id of the field an error of `question` points to (the error summary's link, aria-invalid).
+function fieldId(question, options = null) {
+  if (!["date", "amount", "country"].includes(question.kind)) {
+    const first = (options || question.options)[0];
+    return `checker-${question.id}-${first ? first.id : ""}`;
+  }
+  return `checker-input-${question.id}`;
+}
+
+// What the form holds: {value} or {error: {key, target}, raw}. `options`: the offered options of a choice.
+function readAnswer(question, form, parseTypedDate, context = null, options = null) {
   if (question.kind === "date") {
     const dateInput = form.elements.namedItem(question.id);
     const textInput = form.elements.namedItem(`${question.id}_text`);
     const raw = { date: dateInput.value, text: textInput.value };
     const typed = raw.text.trim() !== "";
     const parsed = parseTypedDate(typed ? raw.text : raw.date);
-    if (parsed.value) return { value: parsed.value };
+    if (parsed.value) return { value: parsed.value, raw };
     return { raw, error: { key: `error_date_${parsed.error}`, target: typed || parsed.error !== "empty" ? textInput.id : dateInput.id } };
   }
   if (question.kind === "amount") {
     const input = form.elements.namedItem(question.id);
     const parsed = parseAmount(input.value, question);
-    if (parsed.value) return { value: parsed.value };
+    if (parsed.value) return { value: parsed.value, raw: { text: input.value } };
     const params = context && parsed.error === "range"
       ? { min: formatAmount(question.min * 100, context.lang), max: formatAmount(question.max * 100, context.lang) } : {};
     return { raw: { text: input.value }, error: { key: `error_amount_${parsed.error}`, target: input.id, params } };
@@ -322,7 +345,29 @@ function readAnswer(question, form, parseTypedDate, context = null) {
   }
   const checked = form.querySelector(`input[name="${question.id}"]:checked`);
   if (checked) return { value: checked.value };
-  return { error: { key: "error_choice", target: `checker-${question.id}-${question.options[0].id}` } };
+  return { error: { key: "error_choice", target: fieldId(question, options) } };
+}
+
+// The engine's answer errors (checker/engine.py's messages, `<question id>: <problem>`) as interface
+// texts; any other problem the engine names gets the general message. Every message names the question.
+const ENGINE_ERRORS = [
+  { pattern: /: is after today$/, key: "error_after_today" },
+  { pattern: /is not one of the options/, key: "error_not_offered" },
+];
+const OTHER_ENGINE_ERROR = { key: "error_answer" };
+
+// An engine error about the answer `value` of `question` as a question page's error ({key, target,
+// params}); raw: what the reader typed (the field that held it is the one marked).
+function answerError(context, question, message, value, raw = null) {
+  const { key } = ENGINE_ERRORS.find((candidate) => candidate.pattern.test(message)) || OTHER_ENGINE_ERROR;
+  const params = {
+    question: questionText(context, question.id),
+    answer: value === undefined || value === null ? "" : answerNodes(context, question.id, value),
+    today: dateNodes(context, context.today),
+  };
+  let target = fieldId(question);
+  if (question.kind === "date" && raw && raw.text && raw.text.trim() !== "") target = `${target}-text`;
+  return { key, target, params };
 }
 
 // The message shown when the reader's clock says a day before the rules' first day.
@@ -334,5 +379,5 @@ function clockView(context, today) {
 
 export {
   el, createContext, dateNodes, joinNodes, questionText, noticesView, questionView, readAnswer, versionNode,
-  countryName, clockView, amountNodes, answerNodes, heading, HEADING_ID,
+  countryName, clockView, amountNodes, answerNodes, heading, HEADING_ID, fieldId, answerError,
 };

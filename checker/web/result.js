@@ -2,7 +2,7 @@
 // and the calendar file. Loaded when the reader reaches a result (the site ships it as a second,
 // lazily loaded bundle), so the first question needs only app.js and what it imports.
 
-import { detailRow, parameterOn } from "./engine.js";
+import { detailRow, parameterOn, walkPath } from "./engine.js";
 import { stripInline } from "./inline.js";
 import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
@@ -45,6 +45,13 @@ function sourceItem(context, sourceId) {
   return item;
 }
 
+// The date a fact was last looked at, labelled by what was done: "verified on" only for a fact whose
+// status is verified (an official text says it), "reviewed on" for every other status.
+function checkedOn(context, fact) {
+  const verified = fact.status === "verified";
+  return context.t(verified ? "fact_verified_on" : "fact_reviewed_on", { date: dateNodes(context, fact.verified_on) });
+}
+
 function factView(context, factId, today, registry) {
   const fact = context.rules.facts[factId];
   const item = el("li", { class: `checker-fact checker-fact--${fact.status}`, "data-fact": factId, "data-status": fact.status });
@@ -57,7 +64,7 @@ function factView(context, factId, today, registry) {
     el("span", { class: `checker-status checker-status--${fact.status}`, title: context.plain(`status_${fact.status}_hint`) },
       context.t(`status_${fact.status}`)));
   if (fact.status_note) meta.append(" ", context.own(fact.status_note));
-  meta.append(" · ", context.t("fact_checked_on", { date: dateNodes(context, fact.verified_on) }));
+  meta.append(" · ", checkedOn(context, fact));
   meta.append(" · ", context.t("sources"), " ", sourceRefs(context, registry, fact.sources));
   item.append(meta);
   if (fact.review_by && fact.review_by < today) {
@@ -127,9 +134,40 @@ function bilateralView(context, outcome, answers) {
     row.append(el("p", { class: "checker-fact__meta", "data-fact-status": fact.status },
       el("span", { class: `checker-status checker-status--${fact.status}`, title: context.plain(`status_${fact.status}_hint`) },
         context.t(`status_${fact.status}`)),
-      " ", context.t("fact_checked_on", { date: dateNodes(context, fact.verified_on) })));
+      " ", checkedOn(context, fact)));
   }
   return row;
+}
+
+// The result `depends` (an answer "I'm not sure"): one line per possibility of the result's
+// `alternatives`, with the outcome it gives and a link that opens it (the current answers with that
+// value, those it takes off the path dropped). Contract: [data-alternative-outcome] (the outcome id,
+// empty when that possibility needs one more answer) and data-alternative-if (`question=value` pairs
+// joined by `&`, in question order).
+function alternativesView(context, result, answers, today) {
+  const { rules } = context;
+  if (!Array.isArray(result.alternatives) || !result.alternatives.length) return null;
+  const list = el("ul", { class: "checker-alternatives" });
+  for (const alternative of result.alternatives) {
+    const ids = rules.questions.map((question) => question.id).filter((id) => id in alternative.if);
+    const conditions = joinNodes(context, ids.map((id) => context.t("alternative_condition", {
+      question: questionText(context, id), answer: answerNodes(context, id, alternative.if[id]),
+    })));
+    const [onPath] = walkPath(rules, { ...answers, ...alternative.if }, today);
+    const outcome = alternative.outcome ? rules.outcomes.find((candidate) => candidate.id === alternative.outcome) : null;
+    const line = outcome
+      ? context.t("alternative_line", { conditions, outcome: el("strong", {}, context.own(outcome.title)) })
+      : context.t("alternative_incomplete", { conditions, question: el("q", {}, questionText(context, alternative.next_question)) });
+    const link = el("a", { href: `#${serialiseFragment(onPath, rules)}`, class: "checker-alternative__link" },
+      context.t(outcome ? "alternative_open" : "alternative_continue"));
+    list.append(el("li", {
+      class: "checker-alternative",
+      "data-alternative-outcome": alternative.outcome || "",
+      "data-alternative-if": ids.map((id) => `${id}=${alternative.if[id]}`).join("&"),
+    }, line, " ", link));
+  }
+  return section(context.t("alternatives_heading"), { "data-part": "alternatives" },
+    el("p", {}, context.t("alternatives_intro")), list);
 }
 
 function summaryView(context, answers, onChange) {
@@ -185,6 +223,9 @@ function resultView(context, result, extra, actions) {
   const bilateral = bilateralView(context, outcome, answers);
   if (bilateral) panel.append(bilateral);
   root.append(panel);
+
+  const alternatives = alternativesView(context, result, answers, today);
+  if (alternatives) root.append(alternatives);
 
   const overdue = result.facts.filter((factId) => rules.facts[factId].review_by && rules.facts[factId].review_by < today);
   if (overdue.length) {
