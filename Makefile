@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# OpenFisca-France (pinned in constraints.txt) is installed without its dependencies: only its parameter
+# files are read, by `python -m maintenance upstream` and its tests, never imported
+
 # esbuild, which bundles the checker app (build_tools/bundle.py), pinned in build_tools/js/package-lock.json
 ESBUILD := build_tools/js/node_modules/.bin/esbuild
 
@@ -16,6 +19,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt openfisca-france
 	touch $(STAMP)
 
 $(ESBUILD): build_tools/js/package.json build_tools/js/package-lock.json

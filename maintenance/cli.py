@@ -1,10 +1,12 @@
-"""What the four maintenance commands share: the exit-code convention, an ISO-date argument,
+"""What the maintenance commands share: the exit-code convention, an ISO-date argument,
 loading the rules or exiting.
 
 Exit codes (every command):
   0  OK: nothing to report
-  1  findings: overdue facts, stale translations, broken source links, a change (`diff --exit-code`)
-  2  usage or broken input: a bad argument, rules that do not load, an unreadable file or revision
+  1  findings: overdue facts, stale translations, broken source links, a change (`diff --exit-code`),
+     an amount that differs from OpenFisca-France (`upstream`)
+  2  usage or broken input: a bad argument, rules that do not load, an unreadable file or revision,
+     OpenFisca-France's files missing or unreadable
 """
 from __future__ import annotations
 
