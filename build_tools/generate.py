@@ -126,14 +126,27 @@ def render_pages(rules: dict, stale: frozenset = frozenset(), today: str | None 
     from build_tools.translations_lock import with_review_marks
 
     homes = fact_homes(rules)
+    order = country_order(rules)
     pages = {}
     for lang in LANGUAGES:
-        ctx = with_review_marks(PageContext(rules, lang, homes, today), stale)
+        ctx = with_review_marks(PageContext(rules, lang, homes, today, order.get(lang)), stale)
         for slug in page_slugs(rules):
             pages[GUIDE_DIR / f"{slug}.{lang}.md"] = write_page(ctx, slug)
         pages[GUIDE_DIR / f"{CHANGES_SLUG}.{lang}.md"] = changelog_markdown(rules, lang, stale)
     check_french(pages)
     return pages
+
+
+def country_order(rules: dict) -> dict[str, list[str]]:
+    """{lang: [code, …]}: the countries the pages list (the bilateral table), in each language's
+    collation order, the order the checker's country list uses (bundle.collated, ICU)."""
+    from build_tools.bundle import collated
+
+    codes = [entry["country"] for entry in rules.get("bilateral", [])]
+    names = rules.get("countries", {}).get("names", {})
+    if not codes:
+        return {}
+    return collated({lang: {code: names.get(lang, {}).get(code, code) for code in codes} for lang in LANGUAGES})
 
 
 class TypographyError(ValueError):

@@ -40,7 +40,7 @@ def header(ctx: PageContext, slug: str, title_key: str | None = None, intro_key:
     return [render("header.md", front_matter=ctx_front_matter(ctx, title_key, intro_key),
                    title=html(heading(ctx.t(title_key))), intro=html(ctx.t(intro_key)),
                    generated_from=html(ctx.t("page.generated_from")), version=ctx.rules["version"],
-                   verified_on=html(ctx.t("fact.verified_on")), verified_date=html(ctx.date(ctx.rules["verified_on"])))]
+                   checked_on=html(ctx.t("page.rules_checked_on")), checked_date=html(ctx.date(ctx.rules["verified_on"])))]
 
 
 def ctx_front_matter(ctx: PageContext, title_key: str, intro_key: str):
@@ -107,17 +107,26 @@ def documents_block(ctx, slug, block):
 
 def bilateral_table_block(ctx, slug, block):
     rows, shown = [], []
-    for entry in sorted(ctx.rules["bilateral"], key=lambda e: ctx.country(e["country"])):
+    entries = {entry["country"]: entry for entry in ctx.rules["bilateral"]}
+    # the agreement's degree condition, when the table gives it
+    with_degrees = any(entry.get("degrees") for entry in entries.values())
+    for code in ctx.by_country_name(list(entries)):
+        entry = entries[code]
         fact = ctx.fact(entry["fact"])
         length = (f"{local_digits(str(entry['length_months']), ctx.lang)} {ctx.t('special.months')}"
                   if entry.get("length_months") else ctx.t("special.length_unknown"))
         status = ctx.fact_link(entry["fact"], slug, ctx.t(f"status_{fact['status']}"))
-        rows.append([ctx.country(entry["country"]), length, ctx.t(f"renewal.{entry['renewal']}"), status])
+        row = [ctx.country(code), length, ctx.t(f"renewal.{entry['renewal']}")]
+        if with_degrees:
+            row.append(ctx.t(f"agreement_degrees.{entry.get('degrees') or 'unknown'}"))
+        rows.append(row + [status])
         if entry["fact"] not in shown and ctx.fact_homes.get(entry["fact"]) == slug:
             shown.append(entry["fact"])
-    headings = [ctx.t(f"special.col_{column}") for column in ("country", "length", "renewal", "status")]
+    columns = ("country", "length", "renewal", *(("degrees",) if with_degrees else ()), "status")
+    headings = [ctx.t(f"special.col_{column}") for column in columns]
     out = [f"### {heading(ctx.t(block['value']))} {{#bilateral-table}}", "",
-           render("parameters.html", caption=None, headings=html(headings), rows=html(rows), note=None)]
+           render("parameters.html", caption=None, headings=html(headings), rows=html(rows), note=None,
+                  next_changes=[])]
     facts_in_sections = {f for page in ctx.rules["pages"] for s in page["sections"] for f in s["facts"]}
     return out + [ctx.fact_block(f, slug) for f in shown if f not in facts_in_sections]
 

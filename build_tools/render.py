@@ -83,11 +83,14 @@ def render(template: str, **values) -> str:
 class PageContext:
     """Everything a page writer needs for one language; `today` (ISO) picks the amounts in force."""
 
-    def __init__(self, rules: dict, lang: str, fact_homes: dict[str, str], today: str | None = None):
+    def __init__(self, rules: dict, lang: str, fact_homes: dict[str, str], today: str | None = None,
+                 country_order: list[str] | None = None):
         self.rules = rules
         self.lang = lang
         self.fact_homes = fact_homes
         self.today = today or dt.date.today().isoformat()
+        # country codes in this language's collation order (bundle.collated); None: by code point
+        self.country_order = {code: index for index, code in enumerate(country_order or [])}
         texts = rules.get("texts", {})
         # the pages' texts, the maintenance pages' texts, and the vocabulary shared with the checker
         self.page_texts = {key: value for namespace in reversed(PAGE_TEXT_NAMESPACES)
@@ -163,6 +166,11 @@ class PageContext:
         names = self.rules.get("countries", {}).get("names", {}).get(self.lang, {})
         return names.get(code, code)
 
+    def by_country_name(self, codes: list[str]) -> list[str]:
+        """Country codes sorted by their names as this language sorts them (its collation), not by code point."""
+        last = len(self.country_order)
+        return sorted(codes, key=lambda code: (self.country_order.get(code, last), self.country(code)))
+
     # --- facts -------------------------------------------------------------------------------
 
     def fact(self, fact_id: str) -> dict:
@@ -198,7 +206,9 @@ class PageContext:
         meta = [self.status_badge(fact["status"])]
         if fact.get("status_note"):
             meta.append(self.own(fact["status_note"], where + ".status_note"))
-        meta.append(self.t("fact.verified_on") + " " + self.date(fact["verified_on"]))
+        # "verified on" only for a verified fact: for the others the date is the day it was reviewed
+        label = "fact.verified_on" if fact["status"] == "verified" else "fact.reviewed_on"
+        meta.append(self.t(label) + " " + self.date(fact["verified_on"]))
         if fact.get("review_by"):
             meta.append(self.t("fact.review_by") + " " + self.date(fact["review_by"]))
         return meta
@@ -234,7 +244,19 @@ class PageContext:
                 rows.append([label, self.date(value["from"]), shown, self.source_links([value["source"]], page)])
                 label = ""
         return render("parameters.html", caption=html(caption), headings=html(headings), rows=html(rows),
-                      note=html(self.t("param.in_force")))
+                      note=html(self.t("param.in_force")), next_changes=html(self.next_changes(parameters)))
+
+    def next_changes(self, parameters: list[dict]) -> list[str]:
+        """A line per parameter whose next value is expected (`next_change`) but not yet published."""
+        lines = []
+        for parameter in parameters:
+            if parameter.get("next_change"):
+                lines.append(render("next_change.html",
+                                    label=html(self.own(parameter["label"], f"parameters.{parameter['id']}.label")),
+                                    expected=html(self.t("param.next_change")),
+                                    date=html(self.date(str(parameter["next_change"]))),
+                                    unknown=html(self.t("param.next_change_unknown"))))
+        return lines
 
     def question(self, question_id: str) -> dict:
         for question in self.rules["questions"]:
