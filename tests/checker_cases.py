@@ -27,6 +27,16 @@ OUTCOME_ANSWERS = {
                      "permit_expiry": "2027-05-31", "goal": "company"},
     "status_talent": {"nationality": "IR", "situation": "rece_holder", "rece_expiry": "2027-06-30", "plan": "job",
                       "gross_salary": 41000, "master_level": "yes"},
+    # rules version 3: filed and waiting, a job offer in hand, "I'm not sure"
+    "waiting_decision": {"nationality": "MR", "situation": "filed", "filed_on": "2026-10-01",
+                         "receipt_expiry": "2027-02-01"},
+    "deemed_refused": {"nationality": "MR", "situation": "filed", "filed_on": "2026-08-10",
+                       "receipt_expiry": "2026-12-09"},
+    "direct_talent": {"nationality": "CO", "situation": "student_permit", "had_rece": "no", "degree": "master",
+                      "degree_date": "2026-09-30", "permit_expiry": "2027-01-31", "goal": "job_offer",
+                      "gross_salary": 42000},
+    "depends": {"nationality": "PK", "situation": "rece_holder", "rece_expiry": "2027-06-30", "plan": "job",
+                "gross_salary": 45000, "master_level": "not_sure", "job_related": "yes", "contract": "permanent"},
 }
 
 

@@ -91,7 +91,9 @@ def check_result(page, answers: dict, today: str, lang: str) -> dict:
 
 SALARY_CASES = {
     "status_talent": dict(HOLDER, gross_salary=41000, master_level="yes"),
-    "status_salarie": dict(HOLDER, gross_salary=33000, job_related="yes", contract="permanent"),
+    # 12 × the monthly threshold in force since 2026-06-01 (€2,800.53) is €33,606.36
+    "status_salarie": dict(HOLDER, gross_salary=34000, job_related="yes", contract="permanent"),
+    "status_temporary_worker": dict(HOLDER, gross_salary=34000, job_related="yes", contract="fixed_6_plus"),
     "status_ordinary": dict(HOLDER, gross_salary=30000),
 }
 
@@ -118,7 +120,7 @@ def test_the_salary_branch_end_to_end(checker_page, lang):
     # the ordinary route says why, with the numbers: the reader's salary and the threshold
     steps = page.locator("[data-part='next-steps']").text_content()
     assert amount(3000000, lang) in steps
-    assert amount(273455, lang) in steps
+    assert amount(280053, lang) in steps
 
 
 # --- the amount field ------------------------------------------------------------------------------
@@ -303,7 +305,7 @@ def test_a_clock_before_the_rules_shows_a_clear_message(checker_page):
 
 # --- the amount formatter, against the guide pages' ------------------------------------------------
 
-FORMAT_CENTS = [0, 5, 1202, 7500, 15000, 273455, 3958200, 4100000, 100000000]
+FORMAT_CENTS = [0, 5, 1202, 7500, 15000, 273455, 280053, 3958200, 4100000, 100000000]
 
 
 def test_the_app_formats_amounts_like_the_guide_pages():

@@ -92,8 +92,9 @@ def test_company_proof_is_listed_only_for_a_company(checker_page):
 def test_threshold_in_force_today_is_shown_with_work_rules(checker_page):
     page = checker_page.open("en", "&".join(f"{k}={v}" for k, v in OUTCOME_ANSWERS["rece_job"].items()))
     line = page.locator("[data-note='work_rules'] [data-parameter='work_threshold_monthly']")
-    assert "2,734.55" in line.text_content()
-    assert line.locator("time").first.get_attribute("datetime") == "2026-01-01"
+    # the SMIC's mid-year revaluation: 1.5 × €1,867.02 from 1 June 2026
+    assert "2,800.53" in line.text_content()
+    assert line.locator("time").first.get_attribute("datetime") == "2026-06-01"
     older = checker_page.open("en", "&".join(f"{k}={v}" for k, v in dict(
         OUTCOME_ANSWERS["rece_job"], degree_date="2025-07-01", permit_expiry="2026-06-30").items()), today="2025-12-01")
     line = older.locator("[data-note='work_rules'] [data-parameter='work_threshold_monthly']")
