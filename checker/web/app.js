@@ -196,7 +196,7 @@ class Checker {
 
   // The options of a choice question offered for the current answers (all of them for another kind).
   offered(question) {
-    return Array.isArray(question.options) ? offeredOptions(this.rules, question, this.answers, this.today()) : null;
+    return question.kind === "choice" ? offeredOptions(this.rules, question, this.answers, this.today()) : null;
   }
 
   showError(question, error, raw, value) {

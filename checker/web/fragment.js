@@ -74,7 +74,7 @@ function usableAnswers(rules, answers, today) {
     const [onPath, next] = walkPath(rules, kept, today);
     const found = {};
     for (const question of rules.questions) {
-      if (!(question.id in onPath) || !Array.isArray(question.options)) continue;
+      if (!(question.id in onPath) || question.kind !== "choice") continue;
       if (!offeredOptions(rules, question, onPath, today).some((option) => option.id === onPath[question.id])) {
         found[question.id] = `${question.id}: '${onPath[question.id]}' is not one of the options`;
       }
