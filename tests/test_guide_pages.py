@@ -1,5 +1,6 @@
-"""The guide pages v2: the layout file, the new pages, the salary table, the older guides' quotes,
-statuses, escaping, and no internal ids shown to readers."""
+"""The guide pages: the layout file, the pages of versions 2 and 3, the salary table and its next change,
+the older guides' quotes, statuses and the label beside each fact's date, the home pages' links,
+escaping, and no internal ids shown to readers."""
 from __future__ import annotations
 
 import html
@@ -14,9 +15,12 @@ import yaml
 from build_tools import LANGUAGES
 from build_tools.generate import GUIDE_DIR, render_pages
 from build_tools.pages import fact_homes, page_slugs
-from build_tools.render import fact_anchor, in_force, source_anchor
+from babel.dates import format_date
+
+from build_tools.changelog_page import SLUG as CHANGES_SLUG
+from build_tools.render import BABEL_LOCALES, fact_anchor, in_force, local_digits, source_anchor
 from checker.rules_loader import RULES_DIR, RulesError, load_rules
-from checker.typography import amount
+from checker.typography import amount, french
 
 NEW_PAGES = ("after-filing", "after-card")
 STATUSES = ("verified", "reported", "contested", "open")
@@ -270,3 +274,182 @@ def test_the_page_code_builds_no_html_in_f_strings():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not re.search(r"""\bf(["']).*<(?:/?[a-z]+)\b.*\1""", line), f"{path.name}:{number}: {line.strip()}"
             assert "&amp;" not in line and "&quot;" not in line, f"{path.name}:{number}: hand escaping"
+
+
+
+# --- version 3: the new sections ------------------------------------------------------------------
+
+V3_SECTIONS = {
+    # page slug: {section id: the facts it must show}
+    "apply": {"no-appointment": ["appointment.no_slot"]},
+    "after-filing": {"dates": [], "deemed-refused": []},
+    "after-card": {"job-offer": ["status.direct_route", "status.direct_talent", "status.direct_choice",
+                                 "status.direct_ordinary"],
+                   "company": ["status.entrepreneur"], "civic-exam": ["language.multi_year"]},
+    "special-cases": {"work-aps": ["work.aps"], "degree-outside": ["bilateral.degree_outside"]},
+}
+
+
+def section_text(page: str, section_id: str) -> str:
+    """A section of a generated page, from its heading to the next heading of the same level."""
+    start = re.search(r"^## .*\{#" + re.escape(section_id) + r"\}$", page, re.M)
+    assert start, section_id
+    end = re.search(r"^## ", page[start.end():], re.M)
+    return page[start.end():start.end() + end.start()] if end else page[start.end():]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("slug", sorted(V3_SECTIONS))
+def test_version_3_sections_show_their_facts(rules, pages, slug, lang):
+    page = pages[GUIDE_DIR / f"{slug}.{lang}.md"]
+    for section_id, facts in V3_SECTIONS[slug].items():
+        shown = section_text(page, section_id)
+        for fact_id in facts:
+            assert fact_id in layout_facts(rules, slug), fact_id
+            assert f'id="{fact_anchor(fact_id)}"' in shown or f"#{fact_anchor(fact_id)})" in shown, (slug, fact_id)
+
+
+def test_after_filing_says_how_to_compute_the_dates_and_what_to_do_after_a_refusal(pages):
+    # the example of the rules: filed 2026-08-10 -> refused by silence 2026-11-08 (90 days),
+    # 2026-12-10 by service-public's 4 months, appeal until 2027-01-08
+    examples = {"en": ("90 days", "4 months", "2 months", "8 November 2026", "10 December 2026", "8 January 2027"),
+                "fr": ("90 jours", "4 mois", "2 mois", "8 novembre 2026", "10 décembre 2026", "8 janvier 2027"),
+                "fa": ("۹۰ روز", "۴ ماه", "۲ ماه", "۸ نوامبر ۲۰۲۶", "۱۰ دسامبر ۲۰۲۶", "۸ ژانویه ۲۰۲۷")}
+    for lang, words in examples.items():
+        dates = section_text(pages[GUIDE_DIR / f"after-filing.{lang}.md"], "dates")
+        for word in words:
+            assert french(word) in dates if lang == "fr" else word in dates, (lang, word)
+        refused = section_text(pages[GUIDE_DIR / f"after-filing.{lang}.md"], "deemed-refused")
+        assert {"en": "recours gracieux", "fr": "recours gracieux", "fa": "recours gracieux"}[lang] in refused
+
+
+def test_next_permit_page_title_and_contract_types(rules, pages):
+    assert rules["texts"]["pages"]["page.after-card.title"]["en"] == "Your next permit: with a job offer or after the card"
+    for lang, words in {"en": ("CDI", "CDD", "6 months"), "fr": ("CDI", "CDD", "6 mois"),
+                        "fa": ("CDI", "CDD", "۶ ماهه")}.items():
+        shown = section_text(pages[GUIDE_DIR / f"after-card.{lang}.md"], "next-permit").replace("\u00a0", " ")
+        for word in words:
+            assert word in shown, (lang, word)
+
+
+# --- version 3: the label beside a fact's date ----------------------------------------------------
+
+META = re.compile(r'<p class="fact-meta" markdown>(.*?)</p>', re.S)
+BADGE = re.compile(r'fact-status--(\w+)"')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_verified_on_only_beside_a_verified_fact(rules, pages, lang):
+    texts = rules["texts"]["pages"]
+    verified, reviewed = texts["fact.verified_on"][lang], texts["fact.reviewed_on"][lang]
+    assert verified != reviewed and verified not in reviewed and reviewed not in verified
+    seen = set()
+    for path, page in pages.items():
+        if not path.name.endswith(f".{lang}.md"):
+            continue
+        for meta in META.findall(page):
+            status = BADGE.search(meta).group(1)
+            seen.add(status)
+            if status == "verified":
+                assert verified in meta and reviewed not in meta, (path, meta)
+            else:
+                # a reported, contested or open fact was reviewed on that day, not verified
+                assert reviewed in meta and verified not in meta, (path, meta)
+    assert seen == set(STATUSES)
+
+
+def test_reviewed_on_wording(rules):
+    texts = rules["texts"]["pages"]
+    assert texts["fact.reviewed_on"] == {"en": "reviewed on", "fr": "revu le", "fa": "بازبینی‌شده در"}
+    assert texts["fact.verified_on"]["en"] == "verified on"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_header_says_when_the_rules_were_checked(rules, pages, lang):
+    checked = rules["texts"]["pages"]["page.rules_checked_on"][lang]
+    for slug in page_slugs(rules) + [CHANGES_SLUG]:
+        line = re.search(r'<p class="rules-version">(.*?)</p>', pages[GUIDE_DIR / f"{slug}.{lang}.md"]).group(1)
+        assert f"· {checked} <time" in line
+        assert rules["texts"]["pages"]["fact.verified_on"][lang] not in line
+    assert rules["texts"]["pages"]["page.rules_checked_on"]["fr"] == "règles vérifiées le"
+
+
+# --- version 3: an amount expected to change --------------------------------------------------------
+
+def babel_date(iso: str, lang: str) -> str:
+    import datetime as dt
+    shown = format_date(dt.date.fromisoformat(iso), "long", locale=BABEL_LOCALES.get(lang, lang))
+    return french(shown) if lang == "fr" else local_digits(shown, lang)
+
+
+NEXT_CHANGE = re.compile(r'<p class="parameter-next-change">(.*?)</p>', re.S)
+
+
+def test_an_amount_with_a_next_change_says_so_under_its_table(rules):
+    changing = "work_threshold_monthly"
+    tabled = salary_parameters(rules)
+    assert changing in tabled
+    parameters = {key: {**value, "next_change": None} for key, value in rules["parameters"].items()}
+    parameters[changing]["next_change"] = "2027-01-01"
+    parameters["smic_monthly"]["next_change"] = "2027-01-01"
+    pages = render_pages({**rules, "parameters": parameters}, today="2026-12-07")
+    texts = rules["texts"]["pages"]
+    for lang in LANGUAGES:
+        date = babel_date("2027-01-01", lang)
+        for slug, parameter_id in (("after-card", changing), ("work", "smic_monthly")):
+            lines = NEXT_CHANGE.findall(pages[GUIDE_DIR / f"{slug}.{lang}.md"])
+            assert len(lines) == 1, (slug, lang, lines)
+            line = lines[0]
+            label = parameters[parameter_id]["label"][lang]
+            assert html.escape(re.sub(r"\{\w+:([^}]*)\}", r"\1", label), quote=False)[:12] in re.sub(r"<[^>]+>", "", line)
+            assert f'{texts["param.next_change"][lang]} <time datetime="2027-01-01">{date}</time>' in line
+            assert html.escape(texts["param.next_change_unknown"][lang], quote=False) in line
+    assert babel_date("2027-01-01", "fr") == "1er\u00a0janvier 2027"
+    assert babel_date("2027-01-01", "fa") == "۱ ژانویهٔ ۲۰۲۷" or babel_date("2027-01-01", "fa").startswith("۱ ")
+    # without a next change, no line
+    quiet = render_pages({**rules, "parameters": {key: {**value, "next_change": None}
+                                                  for key, value in rules["parameters"].items()}}, today="2026-12-07")
+    assert not any(NEXT_CHANGE.search(page) for page in quiet.values())
+
+
+def test_the_rules_next_change_is_shown(rules, pages):
+    """Whatever parameter the rules give a next change shows the line on the page of its table."""
+    changing = [p for p in rules["parameters"].values() if p.get("next_change")]
+    for parameter in changing:
+        label = re.sub(r"\{\w+:([^}]*)\}", r"\1", parameter["label"]["en"])
+        assert any(html.escape(label, quote=False) in re.sub(r"<[^>]+>", "", line)
+                   for page in pages.values() for line in NEXT_CHANGE.findall(page)), parameter["id"]
+
+
+# --- version 3: lists in each language's collation ------------------------------------------------
+
+def table_countries(page: str) -> list[str]:
+    table = page.split("{#bilateral-table}")[1]
+    return [row.split(" | ")[0].lstrip("| ").strip() for row in table.splitlines()
+            if row.startswith("| ") and "---" not in row][1:]
+
+
+def test_bilateral_table_is_sorted_as_each_language_sorts(rules, pages):
+    fr = table_countries(pages[GUIDE_DIR / "special-cases.fr.md"])
+    assert fr.index("Bénin") < fr.index("Bosnie-Herzégovine") < fr.index("Burkina Faso")
+    fa = table_countries(pages[GUIDE_DIR / "special-cases.fa.md"])
+    names = rules["countries"]["names"]["fa"]
+    # ک and گ before ه (code point order puts them after)
+    assert fa.index(names["GA"]) < fa.index(names["IN"]) and fa.index(names["CG"]) < fa.index(names["IN"])
+    en = table_countries(pages[GUIDE_DIR / "special-cases.en.md"])
+    assert len(en) == len(rules["bilateral"]) and en == sorted(en, key=str.casefold)
+
+
+# --- the home pages -------------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+OVERCLAIMS = ("official source", "source officielle", "منبع رسمی")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_page_links_every_guide_page_and_does_not_overclaim(rules, lang):
+    home = (DOCS / f"index.{lang}.md").read_text(encoding="utf-8")
+    for slug in page_slugs(rules) + [CHANGES_SLUG]:
+        assert f"](guide/{slug}.md)" in home, (lang, slug)
+    for claim in OVERCLAIMS:
+        assert claim not in home, (lang, claim)
