@@ -107,3 +107,110 @@ def test_persian_texts_write_numbers_in_persian_digits():
             problems.append(f"{path}: {text[:80]}")
     assert not problems, problems
     assert list(persian_texts({"a": {"en": "1.5", "fa": "{ltr:1.5 ×} ۱٫۵"}})) == [(".a", "{ltr:1.5 ×} ۱٫۵")]
+
+
+# --- text checks that stop a kind of error coming back (content review of 2026-12-07) ----------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def texts_of(node, lang: str, path: str = ""):
+    """(path, text) of every text of the rules in one language (an {en, fr, fa} map's entry)."""
+    if isinstance(node, dict):
+        if isinstance(node.get(lang), str) and "en" in node and "fa" in node:
+            yield path, node[lang]
+        for key, value in node.items():
+            if key not in ("en", "fr", "fa"):
+                yield from texts_of(value, lang, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            name = value.get("id") if isinstance(value, dict) and isinstance(value.get("id"), str) else None
+            yield from texts_of(value, lang, f"{path}.{name}" if name else f"{path}[{index}]")
+
+
+def handwritten(lang: str):
+    """(path, text) of the hand-written pages of one language, front matter included."""
+    for page in sorted(DOCS.glob(f"*.{lang}.md")):
+        yield page.name, page.read_text(encoding="utf-8")
+
+
+# French: « rapporter » an act means to revoke it; and a few calques the review found
+FRENCH_WORDS = re.compile(r"\brapporté(?:e|s|es)?\b|\bn'a pas trouvé si\b|\bdiplôme d'État de master\b"
+                          r"|\bdont ce site est parti\b|\bdoublé à\b", re.I)
+
+
+def french_word_problems(items) -> list[str]:
+    return [f"{path}: {match.group(0)!r}" for path, text in items for match in FRENCH_WORDS.finditer(text)]
+
+
+def test_french_texts_avoid_words_that_mean_something_else():
+    assert french_word_problems([("x", "une taxe rapportée à partir du 1er mai")]) == ["x: 'rapportée'"]
+    assert french_word_problems([("x", "indiquée par des sources secondaires ; rapport annuel")]) == []
+    rules = load_rules()
+    problems = french_word_problems(list(texts_of(rules, "fr")) + list(handwritten("fr")))
+    assert problems == []
+
+
+# Persian: a zero-width non-joiner (U+200C) before a pronoun suffix (کارت‌تان, مدارک‌تان, تحصیل‌شان).
+# A word written X+تان / X+شان / X+مان whose X is itself a word of the texts (or a usual stem) lacks it.
+# Not flagged: خودتان (written joined), the plural -هایتان, and words that merely end so (نشان، گرجستان).
+ZWNJ = "\u200c"
+PERSIAN_WORD = re.compile(r"[\u0621-\u064a\u0670-\u06d3\u200c]+")
+PRONOUN_SUFFIXES = ("تان", "شان", "مان")
+USUAL_STEMS = {"کارت", "مدارک", "مدرک", "تحصیل", "اطلاعات", "تاریخ", "درخواست", "اقامت", "حقوق", "شغل",
+               "پرونده", "رسید", "وضعیت", "قرارداد", "دانشگاه", "گذرنامه", "مجوز", "کشور", "پاسخ"}
+JOINED_BY_CUSTOM = {"خود", "ای", "آن", "این"}
+
+
+def persian_zwnj_problems(items) -> list[str]:
+    items = list(items)
+    vocabulary = {word for _, text in items for word in PERSIAN_WORD.findall(text)} | USUAL_STEMS
+    problems = []
+    for path, text in items:
+        for word in PERSIAN_WORD.findall(text):
+            last = word.split(ZWNJ)[-1]
+            for suffix in PRONOUN_SUFFIXES:
+                if not last.endswith(suffix) or len(last) <= len(suffix) + 1:
+                    continue
+                stem = word[:-len(suffix)]
+                if stem.endswith(("ها", "های")) or stem.split(ZWNJ)[-1] in JOINED_BY_CUSTOM:
+                    continue
+                if stem in vocabulary:
+                    problems.append(f"{path}: {word} (write {stem}{ZWNJ}{suffix})")
+    return problems
+
+
+def test_persian_pronoun_suffixes_have_a_zero_width_non_joiner():
+    sample = [("x", "کارتتان را ببینید؛ کارت شما"), ("y", f"کارت{ZWNJ}تان، خودتان، نشان، گرجستان، پاسخ{ZWNJ}هایتان")]
+    assert persian_zwnj_problems(sample) == [f"x: کارتتان (write کارت{ZWNJ}تان)"]
+    assert persian_zwnj_problems([("z", "مدارکتان و تحصیلشان")]) == [
+        f"z: مدارکتان (write مدارک{ZWNJ}تان)", f"z: تحصیلشان (write تحصیل{ZWNJ}شان)"]
+    rules = load_rules()
+    assert persian_zwnj_problems(list(texts_of(rules, "fa")) + list(handwritten("fa"))) == []
+
+
+# English: plain language, sentences under 35 words (GOV.UK)
+MAX_WORDS = 35
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n\s*\n")
+MARK = re.compile(r"\{(?:fr|ltr):([^{}]*)\}")
+
+
+def long_sentences(items, limit: int = MAX_WORDS) -> list[str]:
+    problems = []
+    for path, text in items:
+        for sentence in SENTENCE_END.split(MARK.sub(r"\1", text)):
+            words = [word for word in sentence.split() if re.search(r"\w", word)]
+            if len(words) >= limit:
+                problems.append(f"{path}: {len(words)} words: {sentence[:60]}…")
+    return problems
+
+
+def test_english_reader_texts_have_sentences_under_35_words():
+    short = "You can work. " + " ".join(["word"] * 34) + "."
+    assert long_sentences([("x", short)]) == []
+    assert len(long_sentences([("x", short.replace("word.", "word word."))])) == 1
+    rules = load_rules()
+    # source titles are names, not sentences; an older guide's words are quoted as they were
+    items = [(path, text) for path, text in texts_of(rules, "en")
+             if not path.startswith(".sources") and not (path.startswith(".claims") and path.endswith(".original"))]
+    assert long_sentences(items) == []
