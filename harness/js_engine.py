@@ -30,7 +30,7 @@ def python_result(rules: dict, answers, today) -> dict:
         return evaluate(rules, answers, today)
     except AnswerError as error:
         return {"rules_version": rules["version"], "complete": False, "next_question": None, "outcome": None,
-                "notes": [], "dates": {}, "amounts": {}, "documents": [], "facts": [], "errors": error.errors}
+                "notes": [], "dates": {}, "amounts": {}, "documents": [], "alternatives": [], "facts": [], "errors": error.errors}
 
 
 class V8Engine:

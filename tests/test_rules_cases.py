@@ -21,7 +21,7 @@ from checker.rules_loader import RULES_DIR, load_rules
 from harness.js_engine import V8Engine, python_result
 
 CASES_DIR = RULES_DIR / "cases"
-EXPECT_KEYS = ("complete", "next_question", "outcome", "notes", "dates", "amounts", "documents", "facts", "errors")
+EXPECT_KEYS = ("complete", "next_question", "outcome", "notes", "dates", "amounts", "documents", "alternatives", "facts", "errors")
 RULES = load_rules()
 
 
