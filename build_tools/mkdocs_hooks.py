@@ -19,7 +19,7 @@ from build_tools.checks import missing_translations  # noqa: E402
 from build_tools.generate import checker_form, checker_styles, generate  # noqa: E402
 from build_tools.linkcheck import broken_links  # noqa: E402
 from build_tools.site_fixes import (  # noqa: E402
-    NotFoundPages, alternate_links, direction, html_lang_dir, is_not_found_source, language_prefix, not_found_text, notice,
+    NotFoundPages, alternate_links, content_security_policy, direction, html_lang_dir, is_not_found_source, language_prefix, not_found_text, notice,
     relative_alternates, search_exclusions, search_worker, site_path, site_url_problem, sitemap_groups,
 )
 
@@ -121,15 +121,20 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    lang = current_language(config)
-    return search_worker(html_lang_dir(output, lang), lang, build_order(config))
+    return finished_page(output, config)
 
 
 def on_post_template(output, template_name, config):
-    if template_name.endswith(".html"):
-        lang = current_language(config)
-        return search_worker(html_lang_dir(output, lang), lang, build_order(config))
+    if template_name.endswith(".html"):  # the 404 page
+        return finished_page(output, config)
     return output
+
+
+def finished_page(output: str, config) -> str:
+    lang = current_language(config)
+    output = search_worker(html_lang_dir(output, lang), lang, build_order(config))
+    # last: the policy holds the hashes of the page's inline scripts as written
+    return content_security_policy(output)
 
 
 def on_post_build(config):

@@ -1,6 +1,8 @@
 """Fixes for what Material and the i18n plugin get wrong, applied by the MkDocs hook."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import posixpath
@@ -186,6 +188,7 @@ class NotFoundPages:
 
     def __init__(self):
         self.default_page: bytes | None = None
+        self.written_hashes: list[str] = []
 
     def after_build(self, site_dir: Path, lang: str) -> None:
         root_page = Path(site_dir) / "404.html"
@@ -193,8 +196,106 @@ class NotFoundPages:
             return
         if lang == DEFAULT_LANGUAGE:
             self.default_page = root_page.read_bytes()
+            self.written_hashes = []
             return
+        page = root_page.read_bytes()
         (Path(site_dir) / lang).mkdir(parents=True, exist_ok=True)
-        (Path(site_dir) / lang / "404.html").write_bytes(root_page.read_bytes())
+        (Path(site_dir) / lang / "404.html").write_bytes(page)
         if self.default_page is not None:
-            root_page.write_bytes(self.default_page)
+            # the root page writes this language's page into itself (overrides/404.html), under its own
+            # policy: that policy allows the written page's inline scripts too
+            self.written_hashes += policy_hashes(page.decode("utf-8"))
+            root_page.write_bytes(content_security_policy(
+                self.default_page.decode("utf-8"), self.written_hashes).encode("utf-8"))
+
+
+# --- Content-Security-Policy ----------------------------------------------------------------------
+
+# GitHub Pages sends no headers of ours: the policy is a <meta http-equiv> at the top of every page.
+# Scripts: this site's files, and the inline scripts of the page by their sha256 (computed here, from
+# the page as written, so a new or changed inline script needs nothing by hand); no 'unsafe-inline'.
+# Styles: this site's files only (no page nor script of the site writes a style attribute or a
+# <style> element; styles set through the DOM, as Material's scripts do, are not inline styles).
+# Everything else from this origin only: the promise that the site asks nothing of another server is
+# enforced by the browser. frame-ancestors, report-uri and sandbox are ignored in a meta policy.
+CSP_POLICY = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),  # Material's search worker (ours: search-i18n.js)
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+# Links to the sources open other sites: they are told nothing of the page the reader came from.
+REFERRER_POLICY = "no-referrer"
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_SCRIPT_SRC = re.compile(r"""\ssrc\s*=""", re.I)
+_SCRIPT_TYPE = re.compile(r"""\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+# a <script> of these types (or none) runs: its text needs a hash; others (application/json) are data
+_RUNNING_TYPES = {"", "module", "importmap", "speculationrules", "text/javascript", "application/javascript",
+                  "application/ecmascript", "text/ecmascript"}
+_CSP_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.I)
+_REFERRER_META = re.compile(r'\s*<meta name="referrer" content="[^"]*">', re.I)
+_CHARSET_META = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script of a page that the browser runs (not a data block)."""
+    texts = []
+    for match in _SCRIPT.finditer(html):
+        attributes = match.group(1)
+        if _SCRIPT_SRC.search(attributes):
+            continue
+        kind = _SCRIPT_TYPE.search(attributes)
+        kind = next((value for value in kind.groups() if value is not None), "") if kind else ""
+        if kind.strip().lower() in _RUNNING_TYPES:
+            texts.append(match.group(2))
+    return texts
+
+
+def script_hash(text: str) -> str:
+    """The CSP source of a script's text: 'sha256-<base64>' of its UTF-8 bytes (line ends as the
+    HTML parser reads them)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def csp_hashes(html: str) -> list[str]:
+    """The hashes of a page's inline scripts, in page order, each once."""
+    return list(dict.fromkeys(script_hash(text) for text in inline_scripts(html)))
+
+
+def policy_text(hashes: list[str]) -> str:
+    return "; ".join(f"{name} {value}" + (" " + " ".join(hashes) if name == "script-src" and hashes else "")
+                     for name, value in CSP_POLICY)
+
+
+def policy_hashes(html: str) -> list[str]:
+    """The script hashes of the page's policy (as written by content_security_policy)."""
+    match = _CSP_META.search(html)
+    if not match:
+        return []
+    script_src = re.search(r"script-src ([^;\"]*)", match.group(0))
+    return [source for source in (script_src.group(1).split() if script_src else []) if source.startswith("'sha256-")]
+
+
+def content_security_policy(html: str, extra_hashes: list[str] = ()) -> str:
+    """The page with its policy and referrer policy first in <head> (after <meta charset>), the
+    policy allowing its own inline scripts by hash (and `extra_hashes`: the scripts of a page that
+    this page writes into itself). Idempotent: a policy already there is replaced."""
+    html = _REFERRER_META.sub("", _CSP_META.sub("", html))
+    hashes = list(dict.fromkeys([*csp_hashes(html), *extra_hashes]))
+    tags = (f'<meta http-equiv="Content-Security-Policy" content="{policy_text(hashes)}">'
+            f'<meta name="referrer" content="{REFERRER_POLICY}">')
+    head = _HEAD.search(html)
+    if head is None:
+        return html
+    charset = _CHARSET_META.search(html, head.end())
+    at = charset.end() if charset and not _SCRIPT.search(html[head.end():charset.start()]) else head.end()
+    return html[:at] + tags + html[at:]
