@@ -239,7 +239,7 @@ def test_home_and_guide_pages_with_the_search_raise_no_violation(browser, site_s
                                arg=placeholder, timeout=30000)
         page.keyboard.insert_text("master")
         page.locator("input.md-search__input").press("End")
-        page.wait_for_selector(".md-search-result__item", timeout=30000)
+        page.wait_for_selector(".md-search-result__item", state="attached", timeout=30000)
         assert violations(page) == [] and messages == []
         assert not watch.problems(), watch.problems()
     finally:
