@@ -53,6 +53,10 @@ def test_every_outcome_is_reached_by_clicking(checker_page, lang, outcome):
     title = title.replace("{answer:nationality}", RULES["countries"]["names"][lang][answers["nationality"]])
     if "gross_salary" in answers:
         title = title.replace("{answer:gross_salary}", amount(answers["gross_salary"] * 100, lang))
+    if "{answer:" in title:
+        # a date answer in the title (the filing date): as the result's panel shows it, every mark filled
+        title = page.locator(".checker-panel__body").text_content()
+        assert "{" not in title
     assert announced.endswith(title.replace("{fr:", "").replace("{ltr:", "").replace("}", ""))
     # the fragment holds the answers and the rules version
     fragment = page.evaluate("location.hash")
