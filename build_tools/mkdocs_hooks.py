@@ -133,6 +133,10 @@ def on_post_template(output, template_name, config):
 def finished_page(output: str, config) -> str:
     lang = current_language(config)
     output = search_worker(html_lang_dir(output, lang), lang, build_order(config))
+    if state["command"] == "serve":
+        # a preview: live reload adds an inline script of its own to every page it serves (a new one
+        # each time), which no hash can allow
+        return output
     # last: the policy holds the hashes of the page's inline scripts as written
     return content_security_policy(output)
 

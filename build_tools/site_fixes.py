@@ -204,9 +204,11 @@ class NotFoundPages:
         if self.default_page is not None:
             # the root page writes this language's page into itself (overrides/404.html), under its own
             # policy: that policy allows the written page's inline scripts too
-            self.written_hashes += policy_hashes(page.decode("utf-8"))
-            root_page.write_bytes(content_security_policy(
-                self.default_page.decode("utf-8"), self.written_hashes).encode("utf-8"))
+            default = self.default_page.decode("utf-8")
+            if _CSP_META.search(default):  # (`mkdocs serve` writes no policy)
+                self.written_hashes += policy_hashes(page.decode("utf-8"))
+                default = content_security_policy(default, self.written_hashes)
+            root_page.write_bytes(default.encode("utf-8"))
 
 
 # --- Content-Security-Policy ----------------------------------------------------------------------
