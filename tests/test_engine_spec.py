@@ -18,7 +18,7 @@ STUDENT = {"nationality": "IR", "situation": "student_permit", "had_rece": "no",
 EXAMPLE = {**STUDENT, "degree_date": "2026-07-01", "permit_expiry": "2027-06-30", "goal": "job"}
 HOLDER = {"nationality": "IR", "situation": "rece_holder", "rece_expiry": "2027-06-30", "plan": "job"}
 RESULT_KEYS = ["rules_version", "complete", "next_question", "outcome", "notes", "dates", "amounts",
-               "documents", "facts"]
+               "documents", "alternatives", "facts"]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_the_worked_example(rules):
     assert result["notes"] == ["apply_window", "fee_card", "work_rules", "after_filing"]
     assert result["dates"] == {"window_opens": "2027-02-28", "window_closes": "2027-04-30",
                                "file_before": "2027-06-30", "degree_recent_until": "2027-07-01"}
-    assert result["amounts"] == {"work_threshold_monthly": 273455, "talent_sq_annual": 3958200,
+    assert result["amounts"] == {"work_threshold_monthly": 280053, "talent_sq_annual": 3958200,
                                  "blue_card_annual": 5937300, "fee_card": 15000}
     assert result["documents"] == ["passport", "address_proof", "photos", "student_permit", "diploma",
                                    "health_insurance", "republican_commitment"]
@@ -53,13 +53,15 @@ def test_an_incomplete_result_has_amounts_but_no_outcome_notes_or_documents(rule
 
 
 @pytest.mark.parametrize("today, threshold, talent, fee", [
-    ("2024-11-01", 270270, 4324320, 7500),
+    ("2025-05-02", 270270, 4324320, 7500),
     ("2025-08-30", 270270, 4324320, 7500),
     ("2025-08-31", 270270, 3958200, 7500),
     ("2025-12-31", 270270, 3958200, 7500),
     ("2026-01-01", 273455, 3958200, 7500),
     ("2026-04-30", 273455, 3958200, 7500),
     ("2026-05-01", 273455, 3958200, 15000),
+    ("2026-05-31", 273455, 3958200, 15000),
+    ("2026-06-01", 280053, 3958200, 15000),
 ])
 def test_amounts_in_force_change_on_their_dates(rules, today, threshold, talent, fee):
     result = run(rules, {**EXAMPLE, "degree_date": add_months(today, -2), "permit_expiry": add_months(today, 6)},
@@ -71,7 +73,7 @@ def test_amounts_in_force_change_on_their_dates(rules, today, threshold, talent,
 
 def test_a_parameter_value_names_its_start_and_source(rules):
     value = parameter_on(rules, "work_threshold_monthly", TODAY)
-    assert value == {"from": "2026-01-01", "cents": 273455, "source": value["source"]} and value["source"]
+    assert value == {"from": "2026-06-01", "cents": 280053, "source": value["source"]} and value["source"]
     assert parameter_on(rules, "work_threshold_monthly", "2020-01-01") is None
 
 
@@ -133,7 +135,7 @@ def test_every_problem_is_listed_today_first_then_in_question_order(rules):
 
 @pytest.mark.parametrize("today, message", [
     ("2027-02-29", "today: is not a real date"),
-    ("2024-10-31", "today: before 2024-11-01, the first date these rules cover"),
+    ("2025-05-01", "today: before 2025-05-02, the first date these rules cover"),
 ])
 def test_bad_today_is_reported(rules, today, message):
     with pytest.raises(AnswerError, match=f"^{message}"):
@@ -180,7 +182,7 @@ def test_command_line_takes_a_salary_as_an_integer(rules, capsys):
     (TODAY, '{"nationality": "IR", "situation": "nope"}', "situation: 'nope' is not one of the options"),
     (TODAY, '{"nationality": "IR"', "answers: not valid JSON"),
     (TODAY, json.dumps({**HOLDER, "gross_salary": 41000.5}), "gross_salary: must be a whole number of euros"),
-    ("2024-10-31", "{}", "today: before 2024-11-01, the first date these rules cover"),
+    ("2025-05-01", "{}", "today: before 2025-05-02, the first date these rules cover"),
 ])
 def test_command_line_exits_2_on_bad_input(today, answers, message, capsys):
     done = cli_in_process(capsys, "evaluate", "--today", today, "--answers", answers)

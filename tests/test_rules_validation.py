@@ -203,7 +203,7 @@ def test_all_problems_are_listed_together(tmp_path):
 
 def test_the_real_rules_load():
     rules = load_rules()
-    assert len(rules["outcomes"]) == 19 and len(rules["notes"]) == 13 and len(rules["questions"]) == 13
+    assert len(rules["outcomes"]) == 26 and len(rules["notes"]) == 18 and len(rules["questions"]) == 15
 
 
 def test_the_bilateral_group_is_the_countries_of_the_bilateral_table(tmp_path):
