@@ -123,12 +123,17 @@ class Checker {
       const lines = [];
       const names = (ids) => joinNodes(context, ids.map((id) => (context.questions.has(id)
         ? el("q", {}, questionText(context, id)) : el("code", { dir: "ltr" }, id))));
-      if (report.bad.length) lines.push(context.t("link_bad", { items: names(report.bad) }));
-      // an answer refused for the other answers or the day: the reason, naming the question
-      context.today = this.today();
-      for (const [id, message] of Object.entries(report.refused)) {
-        const error = answerError(context, context.questions.get(id), message, report.given[id]);
-        lines.push(context.t(error.key, error.params));
+      if (report.bad.length) {
+        // one line for the answers not valid; an answer refused for the other answers or the day adds its
+        // reason, naming the question
+        const line = document.createDocumentFragment();
+        line.append(context.t("link_bad", { items: names(report.bad) }));
+        context.today = this.today();
+        for (const [id, message] of Object.entries(report.refused)) {
+          const error = answerError(context, context.questions.get(id), message, report.given[id]);
+          line.append(" ", context.t(error.key, error.params));
+        }
+        lines.push(line);
       }
       if (report.offPath.length) lines.push(context.t("link_off_path", { items: names(report.offPath) }));
       if (report.repeated.length) lines.push(context.t("link_repeated", { items: names(report.repeated) }));
