@@ -13,6 +13,7 @@ from checker.engine import evaluate, walk_path
 from checker.rules_loader import load_rules
 from tests.browser import browser, checker_page, plain  # noqa: F401
 from tests.checker_cases import fragment_of
+from tests.quality import axe_violations
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
@@ -380,3 +381,21 @@ def test_only_verified_facts_say_verified_on(checker_page, lang):
     # the rules' own date says what it is
     meta = page.locator(".checker-meta").text_content()
     assert text("result_meta", lang).split("[[")[0] in meta
+
+
+# --- accessibility of the new screens ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_no_axe_violation_on_the_new_screens(checker_page, lang):
+    holder = {key: BRANCHES["depends"][key] for key in ("nationality", "situation", "rece_expiry", "plan", "gross_salary")}
+    page = checker_page.open(lang, fragment_of(holder, VERSION), today=TODAY)
+    page.locator("details[data-help='master_level'] summary").click()
+    assert axe_violations(page) == []
+    page = checker_page.open(lang, fragment_of({"nationality": "MR", "situation": "filed"}, VERSION), today=TODAY)
+    page.locator("input[name='filed_on_text']").fill("2026-12-08")
+    page.locator("form[data-question='filed_on'] button[type='submit']").click()
+    page.wait_for_selector(".checker-error-summary")
+    assert axe_violations(page) == []
+    page = checker_page.open(lang, fragment_of(BRANCHES["depends"], VERSION), today=TODAY)
+    page.wait_for_selector("[data-alternative-outcome]")
+    assert axe_violations(page) == []
