@@ -287,6 +287,8 @@ def test_changing_the_situation_drops_an_option_no_longer_offered(checker_page):
 def test_a_filing_date_after_today_is_refused_with_a_message(checker_page, lang):
     page = checker_page.open(lang, fragment_of({"nationality": "MR", "situation": "filed"}, VERSION), today=TODAY)
     assert step(page) == "filed_on"
+    # the date picker stops at today
+    assert page.locator("input[name='filed_on']").get_attribute("max") == TODAY
     hash_before = page.evaluate("location.hash")
     page.locator("input[name='filed_on_text']").fill("2026-12-08")
     page.locator("form[data-question='filed_on'] button[type='submit']").click()

@@ -198,8 +198,10 @@ function choiceInputs(context, question, options, value) {
 function dateInputs(context, question, value, raw, error) {
   const id = `checker-input-${question.id}`;
   const textId = `${id}-text`;
+  // a date that may not be after today (not_after_today): the picker stops at today
   const dateInput = el("input", {
-    type: "date", id, name: question.id, class: "checker-input checker-input--date", min: MIN_DATE, max: MAX_DATE,
+    type: "date", id, name: question.id, class: "checker-input checker-input--date", min: MIN_DATE,
+    max: question.not_after_today ? context.today : MAX_DATE,
     "aria-invalid": error && error.target === id ? "true" : null,
   });
   dateInput.value = raw ? raw.date : value || "";
@@ -363,7 +365,8 @@ function answerError(context, question, message, value, raw = null) {
   const params = {
     question: questionText(context, question.id),
     answer: value === undefined || value === null ? "" : answerNodes(context, question.id, value),
-    today: dateNodes(context, context.today),
+    // the day alone (without the Solar Hijri date: the message holds it in brackets already)
+    today: el("time", { datetime: context.today }, formatDate(context.today, context.lang)),
   };
   let target = fieldId(question);
   if (question.kind === "date" && raw && raw.text && raw.text.trim() !== "") target = `${target}-text`;
