@@ -41,8 +41,9 @@ CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
 UNIT_TEXT = "unit_{}"  # texts/common.yaml: the text after an amount of that unit ("a month"); none for EUR
 RESERVED_NAMES = ("today", "outcome")
-INLINE_MARK = re.compile(r"\{([a-z]+):([^{}]*)\}")
-INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # {amount:<parameter id>}, {answer:<question id>}
+INLINE_MARK = re.compile(r"\{([a-z_]+):([^{}]*)\}")
+INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer", "next_change")
+# {amount:<parameter id>}, {answer:<question id>}, {next_change:<parameter id>} (the date of its expected change)
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
@@ -150,10 +151,10 @@ class _Compiler:
         for kind, value in INLINE_MARK.findall(text):
             self.marks.append((file, path, kind, value))
             if kind not in INLINE_MARK_KINDS:
-                self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}}, {{ltr:…}}, {{amount:…}} or {{answer:…}})")
+                self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}}, {{ltr:…}}, {{amount:…}}, {{answer:…}} or {{next_change:…}})")
         leftover = INLINE_MARK.sub("", text)
         if "{" in leftover or "}" in leftover:
-            self.report(file, path, "unbalanced braces: inline marks are {fr:…}, {ltr:…}, {amount:…} or {answer:…}")
+            self.report(file, path, "unbalanced braces: inline marks are {fr:…}, {ltr:…}, {amount:…}, {answer:…} or {next_change:…}")
 
     def texts(self, items: list, file: str, path: str) -> list[dict]:
         if not isinstance(items, list):
@@ -934,9 +935,11 @@ class _Compiler:
                 self.report("facts.yaml", f"facts.{fact['id']}.status",
                             "a fact that says something was not found or is not confirmed cannot be `verified`")
         for file, path, kind, value in self.marks:
-            known = rules["parameters"] if kind == "amount" else rules["question_kinds"] if kind == "answer" else None
+            known = {"amount": rules["parameters"], "answer": rules["question_kinds"],
+                     "next_change": {p["id"] for p in rules["parameters"].values() if p["next_change"]}}.get(kind)
             if known is not None and value not in known:
-                self.report(file, path, f"{{{kind}:{value}}}: unknown {'parameter' if kind == 'amount' else 'question'}")
+                what = {"amount": "parameter", "answer": "question", "next_change": "parameter with a `next_change`"}[kind]
+                self.report(file, path, f"{{{kind}:{value}}}: unknown {what}")
         # a fact that states or explains a parameter is reviewed no later than the parameter
         for parameter in rules["parameters"].values():
             if parameter["review_by"] is None:

@@ -90,8 +90,13 @@ function amountNodes(context, cents, unit = "EUR") {
   return out;
 }
 
-// The value of an {amount:<parameter>} (in force on context.today) or {answer:<question>} mark.
+// The value of an {amount:<parameter>} (in force on context.today), {next_change:<parameter>} (the
+// date its new value is expected) or {answer:<question>} mark.
 function markValue(context, kind, id) {
+  if (kind === "next_change") {
+    const parameter = context.rules.parameters[id];
+    return parameter && parameter.next_change ? dateNodes(context, parameter.next_change) : null;
+  }
   if (kind === "amount") {
     const entry = id in context.rules.parameters ? parameterOn(context.rules, id, context.today) : null;
     return entry ? el("bdi", { class: "checker-amount", "data-amount": id }, formatAmount(entry.cents, context.lang)) : null;
