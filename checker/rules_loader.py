@@ -30,7 +30,7 @@ QUESTION_KINDS = ("country", "choice", "date", "amount")
 # the type an answer of each kind has inside expressions (amounts in cents)
 ANSWER_TYPES = {"country": "text", "choice": "text", "date": "date", "amount": "amount"}
 AMOUNT_BOUNDS = (1, 10_000_000)  # whole euros, unless a question sets min/max
-PANELS = ("can_apply", "not_yet", "other_route", "no_permit_needed")
+PANELS = ("can_apply", "not_yet", "other_route", "no_permit_needed", "waiting", "refused", "depends")
 DETAILS = ("bilateral_country",)
 # a fact that says something was not found cannot be `verified`
 NOT_FOUND = re.compile(r"\b(not found|was not found|were not found|not confirmed|no source)\b", re.IGNORECASE)

@@ -22,7 +22,7 @@ DYNAMIC_KEYS = {
     "bilateral_degrees_": [f"bilateral_degrees_{d}" for d in ("licence_pro_or_master", "master_level", "unknown")],
     "error_date_": ["error_date_empty", "error_date_format", "error_date_impossible", "error_date_range"],
     "error_amount_": [f"error_amount_{e}" for e in ("empty", "decimal", "negative", "range", "format")],
-    "panel_": [f"panel_{p}" for p in ("can_apply", "not_yet", "other_route", "no_permit_needed")],
+    "panel_": [f"panel_{p}" for p in ("can_apply", "not_yet", "other_route", "no_permit_needed", "waiting", "refused", "depends")],
 }
 
 
