@@ -252,9 +252,10 @@ class _Compiler:
         """Adds countries.yaml's search synonyms: countries["synonyms"] = {lang: {code: [names]}}."""
         file = "countries.yaml"
         document = self.mapping(self.read(file) or {}, file, "(file)")
-        for key in sorted(set(document) - {"synonyms", "add", "leave_out"}):
-            self.report(file, key, "unknown key (known: synonyms, add, leave_out)")
+        for key in sorted(set(document) - {"synonyms", "add", "leave_out", "names"}):
+            self.report(file, key, "unknown key (known: synonyms, add, leave_out, names)")
         self.adjust_country_list(countries, document, file)
+        replaced = self.override_country_names(countries, document, file)
         raw = self.mapping(document.get("synonyms") or {}, file, "synonyms")
         synonyms: dict = {language: {} for language in LANGUAGES}
         for code, per_language in raw.items():
@@ -269,7 +270,30 @@ class _Compiler:
                     self.report(file, path, "must be a list of names")
                 else:
                     synonyms[language][code] = [name.strip() for name in names]
+        for language, code, cldr_name in replaced:  # the CLDR name a reader may still type
+            synonyms[language].setdefault(code, [])
+            if cldr_name not in synonyms[language][code]:
+                synonyms[language][code].append(cldr_name)
         countries["synonyms"] = synonyms
+
+    def override_country_names(self, countries: dict, document: dict, file: str) -> list[tuple[str, str, str]]:
+        """`names`: {code: {lang: name}} where the site names a country otherwise than CLDR's short name
+        (one name per country on every page: "Republic of the Congo", not "Congo - Brazzaville").
+        Returns the replaced (language, code, CLDR name), kept searchable as synonyms."""
+        replaced = []
+        for code, per_language in self.mapping(document.get("names") or {}, file, "names").items():
+            if code not in countries["codes"]:
+                self.report(file, f"names.{code}", f"unknown country code {code!r}")
+                continue
+            for language, name in self.mapping(per_language, file, f"names.{code}").items():
+                if language not in LANGUAGES:
+                    self.report(file, f"names.{code}.{language}", f"unknown language '{language}' (use en, fr, fa)")
+                elif not isinstance(name, str) or not name.strip():
+                    self.report(file, f"names.{code}.{language}", "must be a name")
+                else:
+                    replaced.append((language, code, countries["names"][language][code]))
+                    countries["names"][language][code] = name.strip()
+        return replaced
 
     def adjust_country_list(self, countries: dict, document: dict, file: str) -> None:
         """`add`: codes CLDR names that ISO 3166-1 lacks (XK, Kosovo); `leave_out`: codes not offered
