@@ -420,6 +420,9 @@ class _Compiler:
                     "from": self.date(raw.get("from"), file, f"{value_path}.from"),
                     "cents": cents,
                     "source": raw.get("source"),
+                    # the amount was in force on `from` but started earlier, on a day not given:
+                    # the guide shows "before <the next value's start>"
+                    **({"from_unknown": True} if self.flag(raw, "from_unknown", file, value_path) else {}),
                 })
             starts = [value["from"] for value in values if value["from"]]
             if starts != sorted(set(starts)):
