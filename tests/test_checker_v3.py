@@ -12,7 +12,7 @@ import pytest
 from checker.engine import evaluate, walk_path
 from checker.rules_loader import load_rules
 from tests.browser import browser, checker_page, plain  # noqa: F401
-from tests.checker_cases import fragment_of
+from tests.checker_cases import OUTCOME_ANSWERS, fragment_of, shown_result
 from tests.quality import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -23,17 +23,7 @@ QUESTIONS = {question["id"]: question for question in RULES["questions"]}
 OUTCOMES = {outcome["id"]: outcome for outcome in RULES["outcomes"]}
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
-BRANCHES = {
-    "deemed_refused": {"nationality": "MR", "situation": "filed", "filed_on": "2026-08-10",
-                       "receipt_expiry": "2026-12-09"},
-    "waiting_decision": {"nationality": "MR", "situation": "filed", "filed_on": "2026-10-01",
-                         "receipt_expiry": "2027-02-01"},
-    "direct_talent": {"nationality": "CO", "situation": "student_permit", "had_rece": "no", "degree": "master",
-                      "degree_date": "2026-09-30", "permit_expiry": "2027-01-31", "goal": "job_offer",
-                      "gross_salary": 42000},
-    "depends": {"nationality": "PK", "situation": "rece_holder", "rece_expiry": "2027-06-30", "plan": "job",
-                "gross_salary": 45000, "master_level": "not_sure", "job_related": "yes", "contract": "permanent"},
-}
+BRANCHES = {outcome: OUTCOME_ANSWERS[outcome] for outcome in ("deemed_refused", "waiting_decision", "direct_talent", "depends")}
 
 
 def text(key: str, lang: str, **params) -> str:
@@ -114,21 +104,6 @@ def keyboard_walk(page, answers: dict, lang: str) -> None:
             assert page.evaluate("document.activeElement.id") == "checker-heading"
         keyboard_answer(page, current, answers[current], lang)
     raise AssertionError("the checker kept asking questions")
-
-
-def shown_result(page) -> dict:
-    return page.evaluate("""() => {
-        const root = document.querySelector('[data-outcome]');
-        return {
-          outcome: root.dataset.outcome,
-          notes: [...root.querySelectorAll('[data-note]')].map((node) => node.dataset.note),
-          dates: Object.fromEntries([...root.querySelectorAll('time[data-date]')]
-            .map((node) => [node.dataset.date, node.getAttribute('datetime')])),
-          alternatives: [...root.querySelectorAll('[data-alternative-outcome]')]
-            .map((node) => [node.dataset.alternativeIf, node.dataset.alternativeOutcome]),
-          text: root.textContent,
-        };
-    }""")
 
 
 def if_pairs(condition: dict) -> str:
