@@ -47,7 +47,7 @@ INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer", "next_change")
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
-    "claims.yaml", "pages.yaml",
+    "claims.yaml", "pages.yaml", "services.yaml",
 )
 # the guide pages' layout (pages.yaml): block kind -> the keys it takes
 PAGE_BLOCKS = {
@@ -239,6 +239,7 @@ class _Compiler:
         rules["texts"] = self.compile_texts()
         self.check_unit_texts(rules)
         rules["pages"] = self.compile_pages(documents["pages.yaml"], rules)
+        rules["services"], rules["outcome_services"] = self.compile_services(documents["services.yaml"], rules)
         if not self.problems:
             self.check_expressions(rules)
             self.check_invariants(rules)
@@ -546,7 +547,24 @@ class _Compiler:
             })
             if questions[-1]["not_after_today"] and kind != "date":
                 self.report(file, f"{path}.not_after_today", "only a date question can have it")
+            questions[-1].update(self.date_bounds(entry, kind, file, path))
         return questions
+
+    def date_bounds(self, entry: dict, kind, file: str, path: str) -> dict:
+        """A date question's plausible years around today (the browser refuses a date outside them; the
+        engines do not read them): earliest_years_before_today, latest_years_after_today, whole numbers."""
+        bounds = {}
+        for key in ("earliest_years_before_today", "latest_years_after_today"):
+            if key not in entry:
+                continue
+            value = entry[key]
+            if kind != "date":
+                self.report(file, f"{path}.{key}", "only a date question can have it")
+            elif not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+                self.report(file, f"{path}.{key}", "must be a whole number of years between 0 and 100")
+            else:
+                bounds[key] = value
+        return bounds
 
     def compile_groups(self, document, rules: dict, outcome_ids: list) -> tuple[dict, list]:
         file = "groups.yaml"
@@ -879,6 +897,44 @@ class _Compiler:
         return pages
 
     # --- cross checks ------------------------------------------------------------------------
+
+    def compile_services(self, document, rules: dict) -> tuple[dict, dict]:
+        """services.yaml: the services linked from each result (another site with its sources, or a guide
+        page), and for every outcome its services in display order."""
+        file = "services.yaml"
+        services = {}
+        slugs = {page["slug"] for page in rules.get("pages") or []}
+        for entry in self.items(document, "services", file):
+            path = f"services.{entry['id']}"
+            service = {"id": entry["id"], "label": self.text(entry, "label", file, path)}
+            if ("url" in entry) == ("page" in entry):
+                self.report(file, path, "needs either `url` (another site) or `page` (a guide page), not both")
+            elif "url" in entry:
+                problem = url_problem(entry["url"])
+                if problem:
+                    self.report(file, f"{path}.url", problem)
+                service["url"] = entry["url"]
+                service["french_only"] = self.flag(entry, "french_only", file, path)
+                service["sources"] = self.refs(entry.get("sources"), rules["sources"], file, f"{path}.sources", "source")
+                if not service["sources"]:
+                    self.report(file, f"{path}.sources", "a service on another site needs at least one source")
+            else:
+                if entry["page"] not in slugs:
+                    self.report(file, f"{path}.page", f"unknown page '{entry['page']}'")
+                service["page"] = entry["page"]
+            services[entry["id"]] = service
+        raw = self.mapping((document or {}).get("outcomes") if isinstance(document, dict) else None, file, "outcomes")
+        by_outcome = {}
+        for outcome in rules["outcomes"]:
+            ids = raw.get(outcome["id"])
+            if not ids:
+                self.report(file, f"outcomes.{outcome['id']}", "every outcome needs at least one service")
+                ids = []
+            by_outcome[outcome["id"]] = self.refs(ids, services, file, f"outcomes.{outcome['id']}", "service")
+        for outcome_id in raw:
+            if outcome_id not in by_outcome:
+                self.report(file, f"outcomes.{outcome_id}", "unknown outcome")
+        return services, by_outcome
 
     def check_expressions(self, rules: dict) -> None:
         """Every name, group, parameter and compared value an expression uses must exist, and every

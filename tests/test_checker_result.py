@@ -165,7 +165,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("outcome", ["rece_job", "bilateral_aps", "abroad_visa"])
+@pytest.mark.parametrize("outcome", ["rece_job", "bilateral_aps", "abroad_visa", "depends", "waiting_decision"])
 def test_a_printed_result_fits_on_two_a4_pages(checker_page, lang, outcome):
     page = checker_page.open(lang, fragment_of(OUTCOME_ANSWERS[outcome], VERSION))
     pdf = page.pdf(format="A4", print_background=False)
@@ -174,5 +174,13 @@ def test_a_printed_result_fits_on_two_a4_pages(checker_page, lang, outcome):
     # what the print holds: the result, next steps, documents, dates, answers; not the evidence or buttons
     for part in ["#checker-heading", "[data-part='next-steps']", "[data-part='answers']"]:
         assert page.locator(part).is_visible(), part
+    # the notes and "what happens after" are printed (the fee, the 90 days)
+    for part in ["[data-part='notes']", "[data-part='after']"]:
+        if page.locator(part).count():
+            assert page.locator(part).is_visible(), part
+    # no box overlaps another: the checklist's boxes stay apart
+    boxes = page.eval_on_selector_all("[data-part='documents'] li", "nodes => nodes.map((n) => n.getBoundingClientRect().toJSON())")
+    for above, below in zip(boxes, boxes[1:]):
+        assert above["bottom"] <= below["top"] + 0.5, (above, below)
     for part in ["[data-part='evidence']", "[data-action='print']", ".checker-back"]:
         assert page.locator(part).is_hidden(), part

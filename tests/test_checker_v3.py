@@ -11,7 +11,7 @@ import pytest
 
 from checker.engine import evaluate, walk_path
 from checker.rules_loader import load_rules
-from tests.browser import browser, checker_page, plain  # noqa: F401
+from tests.browser import browser, checker_page, fill_date, plain  # noqa: F401
 from tests.checker_cases import OUTCOME_ANSWERS, fragment_of, shown_result
 from tests.quality import axe_violations
 
@@ -75,8 +75,12 @@ def keyboard_answer(page, question_id: str, value, lang: str) -> None:
         page.keyboard.press("Enter")   # picks the highlighted country
         assert page.locator(f"select[name='{question_id}']").input_value() == value
     elif kind == "date":
-        tab_to(page, f"{question_id}_text")
-        type_text(page, value, lang)
+        tab_to(page, f"{question_id}_day")
+        year, month, day = value.split("-")
+        for text in (day, month):
+            type_text(page, text, lang)
+            page.keyboard.press("Tab")
+        type_text(page, year, lang)
     elif kind == "amount":
         tab_to(page, question_id)
         type_text(page, str(value), lang)
@@ -262,10 +266,11 @@ def test_changing_the_situation_drops_an_option_no_longer_offered(checker_page):
 def test_a_filing_date_after_today_is_refused_with_a_message(checker_page, lang):
     page = checker_page.open(lang, fragment_of({"nationality": "MR", "situation": "filed"}, VERSION), today=TODAY)
     assert step(page) == "filed_on"
-    # the date picker stops at today
-    assert page.locator("input[name='filed_on']").get_attribute("max") == TODAY
+    # no date picker: three fields
+    assert page.locator("form[data-question='filed_on'] input[type='date']").count() == 0
     hash_before = page.evaluate("location.hash")
-    page.locator("input[name='filed_on_text']").fill("2026-12-08")
+    form = page.locator("form[data-question='filed_on']")
+    fill_date(form, "filed_on", "2026-12-08")
     page.locator("form[data-question='filed_on'] button[type='submit']").click()
     summary = page.locator(".checker-error-summary")
     assert summary.is_visible()
@@ -275,15 +280,15 @@ def test_a_filing_date_after_today_is_refused_with_a_message(checker_page, lang)
     assert plain(QUESTIONS["filed_on"]["text"][lang]) in message
     assert page.locator(".checker-error-message").text_content().endswith(message)
     assert page.evaluate("document.activeElement.classList.contains('checker-error-summary')")
-    field = page.locator("input[name='filed_on_text']")
-    assert field.input_value() == "2026-12-08"
+    field = page.locator("input[name='filed_on_day']")
+    assert field.input_value() == "8"
     assert field.get_attribute("aria-invalid") == "true"
     assert page.title().startswith(text("error_prefix", lang))
     # nothing is lost, nothing is added
     assert page.evaluate("location.hash") == hash_before
     assert step(page) == "filed_on"
     # today itself is accepted
-    field.fill("2026-12-07")
+    field.fill("7")
     page.locator("form[data-question='filed_on'] button[type='submit']").click()
     settled(page)
     assert step(page) == "receipt_expiry"
@@ -369,7 +374,7 @@ def test_no_axe_violation_on_the_new_screens(checker_page, lang):
     page.locator("details[data-help='master_level'] summary").click()
     assert axe_violations(page) == []
     page = checker_page.open(lang, fragment_of({"nationality": "MR", "situation": "filed"}, VERSION), today=TODAY)
-    page.locator("input[name='filed_on_text']").fill("2026-12-08")
+    fill_date(page.locator("form[data-question='filed_on']"), "filed_on", "2026-12-08")
     page.locator("form[data-question='filed_on'] button[type='submit']").click()
     page.wait_for_selector(".checker-error-summary")
     assert axe_violations(page) == []

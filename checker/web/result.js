@@ -198,6 +198,46 @@ function dateLabel(date, outcomeId) {
   return (date.outcome_labels && date.outcome_labels[outcomeId]) || date.label;
 }
 
+// The dates by which the reader must file, in the order they are looked for: the first one of the result
+// still to come is stated in the panel ("File your request before 31 January 2027").
+const DEADLINES = ["file_before", "status_file_before", "abroad_apply_by"];
+
+// The deadline line of the panel, on a result where the reader can apply: the date, and "file now" when
+// the rules say so (the note apply_now); null when no deadline is to come.
+function deadlineView(context, outcome, result, today) {
+  if (outcome.panel !== "can_apply") return null;
+  const id = DEADLINES.find((candidate) => candidate in result.dates && result.dates[candidate] >= today);
+  if (!id) return null;
+  const line = el("p", { class: "checker-panel__deadline", "data-deadline": id },
+    el("strong", {}, context.t(`deadline_${id}`, { date: dateNodes(context, result.dates[id]) })));
+  if (result.notes.includes("apply_now")) line.append(" ", el("strong", { class: "checker-tag checker-tag--now", "data-file-now": "" }, context.t("file_now")));
+  return line;
+}
+
+// The services the reader uses next (services.yaml): other sites (an ordinary link, marked when the site
+// is in French only and the page is not) and this guide's pages.
+function servicesView(context, outcome) {
+  const { rules } = context;
+  const ids = (rules.outcome_services || {})[outcome.id] || [];
+  if (!ids.length) return null;
+  const list = el("ul", { class: "checker-services" });
+  for (const id of ids) {
+    const service = rules.services[id];
+    const item = el("li", { class: "checker-service", "data-service": id });
+    if (service.url) {
+      const french = service.french_only && context.lang !== "fr";
+      item.append(el("a", { href: service.url, rel: "noreferrer", class: "checker-service__link", hreflang: service.french_only ? "fr" : null },
+        context.own(service.label)));
+      if (french) item.append(" ", el("span", { class: "checker-service__language", "data-french-only": "" }, context.t("service_french_only")));
+    } else {
+      item.append(el("a", { href: `../guide/${service.page}/`, class: "checker-service__link", "data-page": service.page },
+        context.own(service.label)));
+    }
+    list.append(item);
+  }
+  return section(context.t("services_heading"), { "data-part": "services" }, list);
+}
+
 // result: the engine's result; extra: {answers, documents, today};
 // actions: {change, startAgain, copyLink, calendar, back}
 function resultView(context, result, extra, actions) {
@@ -222,6 +262,8 @@ function resultView(context, result, extra, actions) {
   }
   const bilateral = bilateralView(context, outcome, answers);
   if (bilateral) panel.append(bilateral);
+  const deadline = deadlineView(context, outcome, result, today);
+  if (deadline) panel.append(deadline);
   root.append(panel);
 
   const alternatives = alternativesView(context, result, answers, today);
@@ -244,6 +286,21 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("next_steps_heading"), { "data-part": "next-steps" },
       el("ol", { class: "checker-steps" }, ...outcome.next_steps.map((step) => el("li", {}, context.own(step))))));
   }
+  const services = servicesView(context, outcome);
+  if (services) root.append(services);
+  const places = placeAmounts(context, result, answers);
+  const placed = (noteId) => Object.keys(places).filter((id) => places[id] === noteId);
+  // the notes change what to do (file now, a fee, a date): before the documents
+  if (result.notes.length) {
+    const notes = el("div", { class: "checker-notes" });
+    for (const note of rules.notes) {
+      if (!result.notes.includes(note.id)) continue;
+      notes.append(el("div", { class: "checker-note", "data-note": note.id },
+        el("p", {}, context.own(note.text)),
+        amountLines(context, result, placed(note.id), today, registry)));
+    }
+    root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
+  }
   // the checklist, or (none on this result) where the list is found
   const afterInDocuments = !documents.length && result.complete && Boolean(outcome.after);
   if (documents.length) {
@@ -254,8 +311,6 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("documents_heading"), { "data-part": "documents" },
       el("p", { "data-documents": "elsewhere" }, context.own(outcome.after))));
   }
-  const places = placeAmounts(context, result, answers);
-  const placed = (noteId) => Object.keys(places).filter((id) => places[id] === noteId);
   const amounts = amountLines(context, result, placed(null), today, registry);
   if (amounts) root.append(section(context.t("amounts_heading"), { "data-part": "amounts" }, amounts));
 
@@ -278,16 +333,6 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("dates_heading"), { "data-part": "dates" }, list, calendarButton));
   }
 
-  if (result.notes.length) {
-    const notes = el("div", { class: "checker-notes" });
-    for (const note of rules.notes) {
-      if (!result.notes.includes(note.id)) continue;
-      notes.append(el("div", { class: "checker-note", "data-note": note.id },
-        el("p", {}, context.own(note.text)),
-        amountLines(context, result, placed(note.id), today, registry)));
-    }
-    root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
-  }
   if (outcome.after && !afterInDocuments) root.append(section(context.t("after_heading"), { "data-part": "after" }, el("p", {}, context.own(outcome.after))));
 
   // the evidence, folded: facts with statuses, then each source once
