@@ -682,6 +682,8 @@ class _Compiler:
                         entry.get("outcome_labels") or {}, file, f"{path}.outcome_labels").items()]
                 },
                 "calendar": self.flag(entry, "calendar", file, path),
+                # the panel's line "File your request before [[date]]" (the first such date to come)
+                "deadline": self.text(entry, "deadline", file, path, optional=True),
                 "facts": self.fact_refs(entry, rules, file, path),
             })
         return dates
@@ -747,6 +749,8 @@ class _Compiler:
                 "text": self.text(entry, "text", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
                 "contradicts": self.required(entry, "contradicts", file, path, list) if "contradicts" in entry else [],
+                # the note means "file now": the result's panel says so beside the deadline
+                "file_now": self.flag(entry, "file_now", file, path),
             })
         return notes
 

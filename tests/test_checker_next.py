@@ -79,7 +79,8 @@ def test_the_deadline_is_in_the_panel_and_notes_come_before_documents(checker_pa
     deadline = page.locator(".checker-panel [data-deadline='file_before']")
     assert deadline.is_visible()
     assert deadline.locator("time").get_attribute("datetime") == "2027-06-30"
-    assert plain(TEXTS["deadline_file_before"][lang]).split("[[")[0] in deadline.text_content()
+    file_before = next(date for date in RULES["dates"] if date["id"] == "file_before")
+    assert plain(file_before["deadline"][lang]).split("[[")[0] in deadline.text_content()
     assert page.locator("[data-file-now]").count() == 0
     order = page.eval_on_selector_all("[data-part]", "nodes => nodes.map((n) => n.dataset.part)")
     assert order.index("notes") < order.index("documents"), order

@@ -198,19 +198,18 @@ function dateLabel(date, outcomeId) {
   return (date.outcome_labels && date.outcome_labels[outcomeId]) || date.label;
 }
 
-// The dates by which the reader must file, in the order they are looked for: the first one of the result
-// still to come is stated in the panel ("File your request before 31 January 2027").
-const DEADLINES = ["file_before", "status_file_before", "abroad_apply_by"];
-
-// The deadline line of the panel, on a result where the reader can apply: the date, and "file now" when
-// the rules say so (the note apply_now); null when no deadline is to come.
+// The deadline line of the panel, on a result where the reader can apply: the first date of the rules
+// with a `deadline` text that the result has and that is still to come ("File your request before
+// 31 January 2027"), and "file now" when a note of the result says so (`file_now`); null when none.
 function deadlineView(context, outcome, result, today) {
   if (outcome.panel !== "can_apply") return null;
-  const id = DEADLINES.find((candidate) => candidate in result.dates && result.dates[candidate] >= today);
-  if (!id) return null;
-  const line = el("p", { class: "checker-panel__deadline", "data-deadline": id },
-    el("strong", {}, context.t(`deadline_${id}`, { date: dateNodes(context, result.dates[id]) })));
-  if (result.notes.includes("apply_now")) line.append(" ", el("strong", { class: "checker-tag checker-tag--now", "data-file-now": "" }, context.t("file_now")));
+  const date = context.rules.dates.find((candidate) => candidate.deadline && candidate.id in result.dates
+    && result.dates[candidate.id] >= today);
+  if (!date) return null;
+  const line = el("p", { class: "checker-panel__deadline", "data-deadline": date.id },
+    el("strong", {}, context.own(date.deadline, { date: dateNodes(context, result.dates[date.id]) })));
+  const fileNow = context.rules.notes.some((note) => note.file_now && result.notes.includes(note.id));
+  if (fileNow) line.append(" ", el("strong", { class: "checker-tag checker-tag--now", "data-file-now": "" }, context.t("file_now")));
   return line;
 }
 
