@@ -429,11 +429,18 @@ class Checker {
 }
 
 // The result's code (result.js), imported once: when the reader starts answering, or at once when the
-// page opens with answers (the address may lead to a result). A failed import is tried again when next needed.
+// page opens with answers (the address may lead to a result). A failed import is tried again when next
+// needed, at a new address: the browser keeps a failed module as failed under its address for the life
+// of the page.
 let resultImport = null;
+let resultTries = 0;
 function loadResult() {
   if (!resultImport) {
-    resultImport = import("./result.js").catch((error) => { resultImport = null; throw error; });
+    resultTries += 1;
+    const load = resultTries === 1
+      ? import("./result.js")
+      : import(new URL(`./result.js?retry=${resultTries - 1}`, import.meta.url).href);
+    resultImport = load.catch((error) => { resultImport = null; throw error; });
   }
   return resultImport;
 }
