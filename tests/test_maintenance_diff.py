@@ -61,10 +61,11 @@ def test_a_country_added_to_the_bilateral_list(old, tmp_path):
     gone = {title for category, title in found if category == "gone"}
     prefix = "accepted only by OLD (NEW: goal: not asked for these answers (the question is off the path)"
     assert gone and all(title.startswith(prefix) for title in gone)
-    # the job-search card, the company card and the direct routes of a job offer are gone with the goal
+    # the job-search card, the company card and the routes of a job offer (direct, or depending on a
+    # "not sure") are gone with the goal
     assert {title.rsplit("OLD outcome ", 1)[1] for title in gone} == {
         f"`{outcome}`" for outcome in ("rece_job", "rece_company", "direct_talent", "direct_salarie",
-                                       "direct_temporary_worker", "direct_ordinary")}
+                                       "direct_temporary_worker", "direct_ordinary", "depends")}
     assert all(dict(k)["situation"] == "student_permit" and "goal" in dict(k)
                for (category, _), keys in found.items() if category == "gone" for k in keys)
     assert any("next question `goal` → none; outcome none → `bilateral_aps`" in title for _, title in found)
