@@ -91,9 +91,23 @@ def keyed_changes(kind: str, order: list, before: dict, after: dict) -> list[dic
             if before.get(key) != after.get(key)]
 
 
-def result_changes(old_rules: dict, new_rules: dict, before: dict | None, after: dict | None) -> list[dict]:
-    """The outcome, notes added or removed, dates and amounts that differ between two results."""
-    empty = {"outcome": None, "notes": [], "dates": {}, "amounts": {}}
+def shown_amounts(rules: dict, result: dict, answers: dict) -> dict:
+    """The amounts of a result the reader is shown (checker/web/result.js, placeAmounts): a fee with its
+    note, and any other amount when the reader gave an amount or a fact of the result explains it."""
+    answered = any(question["kind"] == "amount" and question["id"] in answers for question in rules["questions"])
+    shown = {}
+    for key, cents in result["amounts"].items():
+        parameter = rules["parameters"][key]
+        with_note = isinstance(parameter["in_result"], dict) and parameter["in_result"].get("with_note")
+        if with_note or answered or parameter["fact"] in result["facts"]:
+            shown[key] = cents
+    return shown
+
+
+def result_changes(old_rules: dict, new_rules: dict, before: dict | None, after: dict | None,
+                   answers_before: dict, answers_after: dict) -> list[dict]:
+    """The outcome, notes added or removed, dates and amounts shown that differ between two results."""
+    empty = {"outcome": None, "notes": [], "dates": {}, "amounts": {}, "facts": []}
     before = before or empty
     after = after or empty
     changes = []
@@ -106,7 +120,7 @@ def result_changes(old_rules: dict, new_rules: dict, before: dict | None, after:
     date_order = in_order([date["id"] for date in old_rules["dates"]], [date["id"] for date in new_rules["dates"]])
     changes += keyed_changes("date", date_order, before["dates"], after["dates"])
     changes += keyed_changes("amount", in_order(list(old_rules["parameters"]), list(new_rules["parameters"])),
-                             before["amounts"], after["amounts"])
+                             shown_amounts(old_rules, before, answers_before), shown_amounts(new_rules, after, answers_after))
     return changes
 
 
@@ -129,7 +143,7 @@ def compare_rules(old_rules: dict, new_rules: dict, answers: dict, today: str) -
     answers_after, dropped_after = kept_answers(new_rules, answers, today)
     before = evaluate_or_none(old_rules, answers_before, today)
     after = evaluate_or_none(new_rules, answers_after, today)
-    changes = result_changes(old_rules, new_rules, before, after) + dropped_changes(old_rules, answers_before, dropped_after)
+    changes = result_changes(old_rules, new_rules, before, after, answers_before, answers_after) + dropped_changes(old_rules, answers_before, dropped_after)
     return {
         "from_version": old_rules["version"],
         "to_version": new_rules["version"],
