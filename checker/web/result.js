@@ -7,6 +7,8 @@ import { stripInline } from "./inline.js";
 import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
 import { serialiseFragment } from "./fragment.js";
+import { compareRules } from "./compare.js";
+import { rulesDiffView } from "./rules-diff.js";
 import {
   el, heading, HEADING_ID, amountNodes, answerNodes, countryName, dateNodes, joinNodes, questionText, versionNode,
 } from "./render.js";
@@ -359,4 +361,5 @@ function calendarFile(context, result, answers, dateIds, host) {
   return { text, filename: context.plain("calendar_filename") };
 }
 
-export { resultView, calendarFile };
+// compareRules and rulesDiffView: a link made under an older rules version (app.js, rulesDiff)
+export { resultView, calendarFile, compareRules, rulesDiffView };
