@@ -325,11 +325,15 @@ function resultView(context, result, extra, actions) {
 
 // The .ics file of the dates `dateIds` (future dates only, see calendarDateIds), each with a reminder a
 // week before: {text, filename}. UIDs depend on the date's id and the answers only, so a newer file
-// updates the same events. host: the site's host name, for the UIDs and the product id.
-function calendarFile(context, result, answers, dateIds, host) {
+// updates the same events. host: the site's host name, for the UIDs and the product id. linkAnswers: on
+// the result of a link made under an older version, {answers, rules} of that version (answers the current
+// rules dropped included), so that the file updates the events of the file that version gave.
+function calendarFile(context, result, answers, dateIds, host, linkAnswers = null) {
   const { rules, lang } = context;
   const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
-  const person = digest(serialiseFragment(answers, { ...rules, version: "" }));
+  const person = linkAnswers
+    ? digest(serialiseFragment(linkAnswers.answers, { ...linkAnswers.rules, version: "" }))
+    : digest(serialiseFragment(answers, { ...rules, version: "" }));
   const digits = (text) => localDigits(text, lang);
   const events = dateIds.map((id) => {
     const date = rules.dates.find((candidate) => candidate.id === id);
