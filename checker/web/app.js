@@ -14,6 +14,8 @@ import {
 } from "./render.js";
 
 const LANGUAGES = ["en", "fr", "fa"];
+// a link's older rules version that cannot be compared: the notice that says why
+const VERSION_NOTICES = { unknown: { key: "diff_unknown" }, newer: { key: "diff_newer" }, failed: { key: "diff_failed" } };
 
 class Checker {
   constructor(mount, rules, lang) {
@@ -155,9 +157,9 @@ class Checker {
     const notices = [];
     const { context } = this;
     const { link } = this;
-    if (link && ["unknown", "newer", "failed"].includes(link.status)) {
+    if (link && link.status in VERSION_NOTICES) {
       notices.push({
-        kind: "version", key: `diff_${link.status}`,
+        kind: "version", ...VERSION_NOTICES[link.status],
         params: { old: el("bdi", { dir: "ltr" }, link.version), new: versionNode(context) },
       });
     } else if (link && link.status === "compare") {

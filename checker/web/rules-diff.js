@@ -68,7 +68,8 @@ function changeLine(context, old, comparison, change) {
   }
   // dropped: an answer the current rules no longer ask, or no longer accept
   const question = old.questions.get(change.id);
-  return context.t(change.reason === "not_accepted" ? "diff_dropped_not_accepted" : "diff_dropped_not_asked", {
+  const refused = change.reason === "not_accepted";
+  return context.t(refused ? "diff_dropped_not_accepted" : "diff_dropped_not_asked", {
     question: old.own(question.text), answer: el("strong", {}, answerNodes(old, change.id, before)),
   });
 }
