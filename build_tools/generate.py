@@ -71,6 +71,8 @@ def checker_rules(rules: dict, lang: str) -> dict:
                      for code in countries["codes"]} for other in LANGUAGES}
     local["countries"]["synonyms"] = {other: {code: names for code, names in table.items() if names}
                                       for other, table in words.items()}
+    # the older versions the site publishes: a link made under one of them shows what changed
+    local["archive"] = older_versions(rules)
     return local
 
 
@@ -93,7 +95,7 @@ def archived_checker_rules(archived: dict, rules: dict, lang: str) -> dict:
     from checker.localise import localise
 
     local = checker_rules(archived, lang)
-    for key in NOT_FOR_A_COMPARISON:
+    for key in (*NOT_FOR_A_COMPARISON, "archive"):
         local.pop(key, None)
     local["countries"] = {"codes": local["countries"]["codes"]}
     local["later_changelog"] = localise(rules.get("changelog", []), lang)
@@ -243,8 +245,6 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
     archived = {version: load_archived(version, ARCHIVE_DIR) for version in older}
     for lang in LANGUAGES:
         local = checker_rules(rules, lang)
-        # the older versions the site publishes: a link made under one of them shows what changed
-        local["archive"] = older
         emit(rules_file(lang), rules_json(local).encode("utf-8"))
         for version, old in archived.items():
             emit(archive_file(version, lang), rules_json(archived_checker_rules(old, rules, lang)).encode("utf-8"))

@@ -169,3 +169,34 @@ def test_the_calendar_file_of_the_new_result_keeps_the_events_of_the_old_one(che
     assert [str(event["UID"]) for event in events] == [uid(date_id, OLD, HOLDER, host) for date_id in date_ids]
     # the current answers alone would give other UIDs (job_related and contract are no longer asked)
     assert uid(date_ids[0], RULES, KEPT, host) != uid(date_ids[0], OLD, HOLDER, host)
+
+
+# --- what the site publishes --------------------------------------------------------------------------
+
+PREFIX = {"en": "", "fr": "fr/", "fa": "fa/"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+def test_the_site_publishes_each_older_version_beside_the_rules(built_site, lang):
+    folder = built_site / PREFIX[lang] / "assets" / "checker"
+    current = json.loads((folder / "rules.json").read_text(encoding="utf-8"))
+    assert current["archive"] == [OLD_VERSION] and "changelog" not in current
+    published = json.loads((folder / "archive" / f"rules-{OLD_VERSION}.json").read_text(encoding="utf-8"))
+    assert published["version"] == OLD_VERSION and published["language"] == lang
+    assert not {"texts", "facts", "sources", "claims", "pages", "changelog"} & set(published)
+    assert published["later_changelog"][0]["version"] == RULES["version"]
+    assert published["later_changelog"][0]["summary"] == RULES["changelog"][0]["summary"][lang]
+    # the published files compare the holder's answers as the archive does
+    comparison = compare_rules(published, {**current, "changelog": published["later_changelog"]}, HOLDER, TODAY)
+    assert comparison["changes"] == compare_rules(OLD, RULES, HOLDER, TODAY)["changes"]
+    # the current version is not published twice
+    assert not (folder / "archive" / f"rules-{RULES['version']}.json").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_no_axe_violation_on_the_rules_diff(checker_page, lang):
+    from tests.quality import axe_violations
+
+    page = checker_page.open(lang, fragment_of(HOLDER, OLD_VERSION), today=TODAY)
+    assert shown_diff(page)
+    assert axe_violations(page) == []
