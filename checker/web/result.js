@@ -8,7 +8,7 @@ import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
 import { serialiseFragment } from "./fragment.js";
 import { compareRules } from "./compare.js";
-import { rulesDiffView } from "./rules-diff.js";
+import { rulesDiffView } from "./diff.js";
 import {
   el, heading, HEADING_ID, amountNodes, answerNodes, countryName, dateNodes, joinNodes, questionText, versionNode,
 } from "./render.js";
