@@ -165,6 +165,18 @@ function parseFragment(hash, rules, today) {
   return report;
 }
 
+// The rules version a fragment names (its first readable `v=`), or null; before the rules are loaded.
+function fragmentVersion(hash) {
+  const text = typeof hash === "string" ? hash.replace(/^#/, "").slice(0, MAX_LENGTH) : "";
+  for (const pair of text.split(/[&;]/).slice(0, MAX_PAIRS)) {
+    const equals = pair.indexOf("=");
+    if (equals === -1 || decode(pair.slice(0, equals)) === null || decode(pair.slice(0, equals)).trim() !== "v") continue;
+    const value = decode(pair.slice(equals + 1));
+    return value !== null && VERSION.test(value.trim()) ? value.trim() : null;
+  }
+  return null;
+}
+
 // Whether anything was dropped from the link.
 function hasProblems(report) {
   return report.unknown.length > 0 || report.bad.length > 0 || report.repeated.length > 0
@@ -184,4 +196,4 @@ function serialiseFragment(answers, rules) {
   return parts.join("&");
 }
 
-export { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions, erroredQuestion };
+export { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions, erroredQuestion, fragmentVersion };

@@ -7,6 +7,8 @@ import { stripInline } from "./inline.js";
 import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
 import { serialiseFragment } from "./fragment.js";
+import { compareRules } from "./compare.js";
+import { rulesDiffView } from "./diff.js";
 import {
   el, heading, HEADING_ID, amountNodes, answerNodes, countryName, dateNodes, joinNodes, questionText, versionNode,
 } from "./render.js";
@@ -367,11 +369,15 @@ function resultView(context, result, extra, actions) {
 
 // The .ics file of the dates `dateIds` (future dates only, see calendarDateIds), each with a reminder a
 // week before: {text, filename}. UIDs depend on the date's id and the answers only, so a newer file
-// updates the same events. host: the site's host name, for the UIDs and the product id.
-function calendarFile(context, result, answers, dateIds, host) {
+// updates the same events. host: the site's host name, for the UIDs and the product id. linkAnswers: on
+// the result of a link made under an older version, {answers, rules} of that version (answers the current
+// rules dropped included), so that the file updates the events of the file that version gave.
+function calendarFile(context, result, answers, dateIds, host, linkAnswers = null) {
   const { rules, lang } = context;
   const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
-  const person = digest(serialiseFragment(answers, { ...rules, version: "" }));
+  const person = linkAnswers
+    ? digest(serialiseFragment(linkAnswers.answers, { ...linkAnswers.rules, version: "" }))
+    : digest(serialiseFragment(answers, { ...rules, version: "" }));
   const digits = (text) => localDigits(text, lang);
   const events = dateIds.map((id) => {
     const date = rules.dates.find((candidate) => candidate.id === id);
@@ -403,4 +409,5 @@ function calendarFile(context, result, answers, dateIds, host) {
   return { text, filename: context.plain("calendar_filename") };
 }
 
-export { resultView, calendarFile };
+// compareRules and rulesDiffView: a link made under an older rules version (app.js, rulesDiff)
+export { resultView, calendarFile, compareRules, rulesDiffView };
