@@ -66,6 +66,11 @@ QUESTION_DEFAULTS = {"help": None, "not_after_today": False}
 OPTION_DEFAULTS = {"when": None, "unsure": False}
 OUTCOME_DEFAULTS = {"alternatives": False}
 PARAMETER_DEFAULTS = {"next_change": None, "upstream": None, "derived": None}
+NOTE_DEFAULTS = {"file_now": False}
+DATE_DEFAULTS = {"deadline": None}
+RULES_DEFAULTS = {"services": {}, "outcome_services": {}}
+# Keys a current record may lack (absent means "no bound"): migrate adds nothing for them.
+OPTIONAL_KEYS = {"questions": {"earliest_years_before_today", "latest_years_after_today"}}
 
 
 def with_defaults(entry: dict, defaults: dict) -> dict:
@@ -77,14 +82,19 @@ def migrate(rules: dict) -> dict:
 
     Format 3 (rules 2026.12.07) added: question ``help`` and ``not_after_today``, option ``when`` and
     ``unsure``, outcome ``alternatives``, parameter ``next_change``, ``upstream`` and ``derived``, the
-    ``add_days`` call and the ``next_change`` expression node (new nodes: nothing older uses them)."""
-    migrated = copy.deepcopy(rules)
+    ``add_days`` call and the ``next_change`` expression node (new nodes: nothing older uses them); then,
+    within the same version, note ``file_now``, date ``deadline`` and the ``services`` with the
+    ``outcome_services`` that link each outcome to them (reader aids: no result depends on them)."""
+    migrated = with_defaults(copy.deepcopy(rules), RULES_DEFAULTS)
     migrated["questions"] = [
         with_defaults({**question, **({"options": [with_defaults(option, OPTION_DEFAULTS) for option in question["options"]]}
                                       if "options" in question else {})}, QUESTION_DEFAULTS)
         for question in rules["questions"]
     ]
     migrated["outcomes"] = [with_defaults(outcome, OUTCOME_DEFAULTS) for outcome in rules["outcomes"]]
+    for kind, defaults in (("notes", NOTE_DEFAULTS), ("dates", DATE_DEFAULTS)):
+        if kind in rules:
+            migrated[kind] = [with_defaults(record, defaults) for record in rules[kind]]
     migrated["parameters"] = {key: with_defaults(parameter, PARAMETER_DEFAULTS)
                               for key, parameter in rules["parameters"].items()}
     return migrated
