@@ -30,12 +30,14 @@ def esbuild_path() -> Path:
     return ESBUILD
 
 
-def bundle(entry: Path, external: tuple[str, ...] = ()) -> bytes:
+def bundle(entry: Path, external: tuple[str, ...] = (), define: dict | None = None) -> bytes:
     """`entry` and every module it imports, as one minified ES module (UTF-8 bytes); a stylesheet
-    (.css) minified. `external`: import paths left as they are (a chunk published beside the bundle)."""
+    (.css) minified. `external`: import paths left as they are (a chunk published beside the bundle);
+    `define`: global names replaced by these values (JSON: a string, a number) in the code."""
     command = [str(esbuild_path()), str(entry), "--minify", "--charset=utf8", "--legal-comments=none", "--log-level=error"]
     if entry.suffix == ".js":
-        command += ["--bundle", "--format=esm", f"--target={TARGET}", *(f"--external:{path}" for path in external)]
+        command += ["--bundle", "--format=esm", f"--target={TARGET}", *(f"--external:{path}" for path in external),
+                    *(f"--define:{name}={json.dumps(value)}" for name, value in (define or {}).items())]
     try:
         result = subprocess.run(command, capture_output=True, timeout=120)
     except OSError as error:

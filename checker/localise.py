@@ -10,6 +10,10 @@ from checker.rules_loader import LANGUAGES
 
 # compiled fields that only the build and the maintenance tools read
 BUILD_ONLY = ("when_text",)
+# the shape of the rules file the browser app reads: raised with any change the app relies on. The app
+# (built with the same number) checks it before use: a file of another release is fetched again once,
+# else the page's failure message shows
+RULES_FORMAT = 2
 
 
 def is_text(value) -> bool:
@@ -36,4 +40,5 @@ def rules_for_language(rules: dict, lang: str) -> dict:
     countries = rules["countries"]
     localised["countries"] = {**localise(countries, lang), "names": countries["names"][lang]}
     localised["language"] = lang
+    localised["format"] = RULES_FORMAT
     return localised

@@ -113,13 +113,15 @@ def test_checker_page_contract(built_site):
     for lang, prefix in LANGUAGE_ROOTS.items():
         text = (built_site / prefix / "checker" / "index.html").read_text(encoding="utf-8")
         depth = "../" * (2 if prefix else 1)
-        # the rules of the page's language: rules.<lang>.json, published by the i18n plugin as
-        # <lang>/assets/checker/rules.json; the first question is in the page (tests/test_bundle_static.py)
-        assert f'<div id="checker-app" data-lang="{lang}" data-rules="../assets/checker/rules.json">' in text
+        # the rules of the page's language: rules.<hash>.<lang>.json, published by the i18n plugin as
+        # <lang>/assets/checker/rules.<hash>.json; the first question is in the page (tests/test_bundle_static.py)
+        [rules_file] = (built_site / prefix / "assets" / "checker").glob("rules.*.json")
+        [script] = (built_site / "assets" / "checker").glob("checker.*.js")
+        assert f'<div id="checker-app" data-lang="{lang}" data-rules="../assets/checker/{rules_file.name}">' in text
         assert 'data-checker-static=""' in text.split('id="checker-app"', 1)[1]
-        assert f'<script type="module" src="{depth}assets/checker/checker.js"></script>' in text
+        assert f'<script type="module" src="{depth}assets/checker/{script.name}"></script>' in text
         assert "<noscript>" in text and '../guide/eligibility/' in text
-        shipped = json.loads((built_site / prefix / "assets" / "checker" / "rules.json").read_text(encoding="utf-8"))
+        shipped = json.loads(rules_file.read_text(encoding="utf-8"))
         assert shipped == json.loads(json.dumps(checker_rules(load_rules(), lang)))
 
 

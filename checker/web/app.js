@@ -384,8 +384,8 @@ class Checker {
         this.onFailure();
         return;
       }
-      const message = el("p", { class: "checker-waiting checker-waiting--failed", role: "alert", tabindex: "-1", "data-waiting": "" },
-        context.t("result_failed"));
+      const message = el("div", { class: "checker-waiting checker-waiting--failed", role: "alert", tabindex: "-1", "data-waiting": "" },
+        el("p", {}, context.t("result_failed")), ...guideLinks());
       // the status of the last Continue (an answer given while waiting drew a new one)
       for (const old of stage.querySelectorAll("[data-waiting]")) old.remove();
       stage.append(message);
@@ -428,14 +428,71 @@ class Checker {
   }
 }
 
-// The result's code (result.js), imported once: when the reader starts answering, or at once when the
-// page opens with answers (the address may lead to a result). A failed import is tried again when next needed.
+// Set by the build (bundle.py's define): the result code's published name (it carries its content hash)
+// and the format of the rules file this app reads. Unbundled, the sources' own names and no check.
+const RESULT_FILE = typeof __RESULT_FILE__ === "string" ? __RESULT_FILE__ : "result.js";
+const RULES_FORMAT = typeof __RULES_FORMAT__ === "number" ? __RULES_FORMAT__ : null;
+
+// How long a request of the checker may take before the page says it failed (ms); a test may set
+// window.checkerLoadTimeout to a shorter bound before the page loads.
+function loadTimeout() {
+  const set = Number(window.checkerLoadTimeout);
+  return set > 0 ? set : 10000;
+}
+
+// `promise`, or a rejection once the bound has passed (`onTimeout` stops what is still running).
+function bounded(promise, onTimeout = () => {}) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error("the request took too long"));
+    }, loadTimeout());
+    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+  });
+}
+
+// The result's code (result.<hash>.js), imported once: when the reader starts answering, or at once when
+// the page opens with answers (the address may lead to a result). A failed, truncated or stalled import is
+// tried again when next needed, at a new address: the browser keeps a failed module as failed under its
+// address for the life of the page.
 let resultImport = null;
+let resultTries = 0;
 function loadResult() {
   if (!resultImport) {
-    resultImport = import("./result.js").catch((error) => { resultImport = null; throw error; });
+    const url = new URL(`./${RESULT_FILE}`, import.meta.url);
+    if (resultTries > 0) url.search = `retry=${resultTries}`;
+    resultTries += 1;
+    const address = url.href;
+    resultImport = bounded(import(address)).then((module) => {
+      // a file cut short at a statement's end still parses: its exports are missing
+      if (typeof module.resultView !== "function" || typeof module.calendarFile !== "function") {
+        throw new Error("the result's code is incomplete");
+      }
+      return module;
+    }).catch((error) => { resultImport = null; throw error; });
   }
   return resultImport;
+}
+
+// The rules of the page's language, parsed; `again`: from the server, past every cache (the file
+// the first request gave was of another release).
+function fetchRules(url, again) {
+  const controller = new AbortController();
+  const address = new URL(url);
+  if (again) address.search = "reload";
+  const request = fetch(address, {
+    credentials: "same-origin", cache: again ? "reload" : "default", signal: controller.signal,
+  }).then((response) => {
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  });
+  return bounded(request, () => controller.abort());
+}
+
+// Rules this app can read: of its format and of the page's language.
+function readable(rules, lang) {
+  return rules !== null && typeof rules === "object" && rules.language === lang
+    && (RULES_FORMAT === null || rules.format === RULES_FORMAT);
 }
 
 // A fragment that points at an element of the page (a skip link, a heading), not at answers.
@@ -446,6 +503,12 @@ function isAnchor(hash) {
   } catch {
     return false;
   }
+}
+
+// The guide's links of the page's failure message (its last paragraph), for another failure message.
+function guideLinks() {
+  const links = document.querySelector("#checker-messages [data-checker-message='failed'] p:last-child");
+  return links ? [links.cloneNode(true)] : [];
 }
 
 // The page's own messages (docs/checker.*.md, #checker-messages): they work without the rules.
@@ -492,10 +555,12 @@ async function main() {
   let rules;
   try {
     if (rulesUrl.origin !== location.origin) throw new Error("the rules must come from this site");
-    const response = await fetch(rulesUrl, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(String(response.status));
-    rules = await response.json();
+    rules = await fetchRules(rulesUrl, false);
+    // a file of another release (a cache that kept it under this address): fetched once more
+    if (!readable(rules, lang)) rules = await fetchRules(rulesUrl, true);
+    if (!readable(rules, lang)) throw new Error("the rules are of another release");
   } catch {
+    // the page's message with the guide's links; the answers stay in the address
     showMessage(mount, "failed");
     return;
   }
