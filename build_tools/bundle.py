@@ -69,3 +69,33 @@ def collated(names: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     if result.returncode != 0:
         raise BundleError(f"sorting the country names failed:\n{result.stderr.decode(errors='replace')}")
     return json.loads(result.stdout)
+
+
+DISPLAY_NAMES = """
+const { codes, languages } = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = {};
+for (const lang of languages) {
+  const names = new Intl.DisplayNames([lang], { type: "region", fallback: "none" });
+  out[lang] = {};
+  for (const code of codes) out[lang][code] = names.of(code) || null;
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+_display_names: dict = {}
+
+
+def display_names(codes: list[str], languages: list[str]) -> dict[str, dict[str, str | None]]:
+    """{lang: {code: name or None}}: the region names of Intl.DisplayNames (Node.js's ICU, the CLDR the
+    browsers ship), for the country names the checker does not need to ship."""
+    key = (tuple(codes), tuple(languages))
+    if key not in _display_names:
+        node = shutil.which("node")
+        if not node:
+            raise BundleError("Node.js is not installed: it is needed to build the checker (npm, esbuild)")
+        result = subprocess.run([node, "-e", DISPLAY_NAMES], input=json.dumps({"codes": codes, "languages": languages}).encode(),
+                                capture_output=True, timeout=60)
+        if result.returncode != 0:
+            raise BundleError(f"reading the browser's country names failed:\n{result.stderr.decode(errors='replace')}")
+        _display_names[key] = json.loads(result.stdout)
+    return _display_names[key]

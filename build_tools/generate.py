@@ -7,6 +7,9 @@ a new release never meets a cached file of the previous one: the page names them
 - docs/assets/checker/rules.<hash>.<lang>.json   the rules for one language (the logic once, that
                                          language's texts), loaded by the checker page of that language;
                                          the i18n plugin publishes it as <lang>/assets/checker/rules.<hash>.json
+- docs/assets/checker/result-texts.<hash>.<lang>.json   what only a result shows (facts, sources, the
+                                         outcomes', notes', documents' and dates' texts), fetched while
+                                         the reader answers (checker_files)
 - docs/assets/checker/checker.<hash>.js  the checker app bundled into one minified ES module (bundle.py),
                                          all but the result's code
 - docs/assets/checker/result.<hash>.js   the result's code (result.js and what it imports), one more
@@ -77,9 +80,49 @@ def checker_rules(rules: dict, lang: str) -> dict:
     return local
 
 
+# codes whose name a browser's Intl.DisplayNames gives otherwise than the CLDR of Node.js and Babel
+# (Chromium's ICU: "Hong Kong", "Palestine", "Falkland Islands (Islas Malvinas)"): their names always
+# ship. tests/test_checker_on_demand.py compares every code in Chromium and names any other.
+BROWSERS_NAME_OTHERWISE = ("FK", "HK", "MO", "PS", "SH")
+
+
+def checker_files(rules: dict, lang: str, browser_names: dict | None = None) -> tuple[dict, dict]:
+    """The two files a checker page of `lang` loads: (the rules the questions need, what only a result
+    shows), checker.localise.split_for_result of checker_rules. The country names the browser gives
+    (Intl.DisplayNames, `browser_names` {lang: {code: name}}, default Node.js's) equal to the rules' are
+    left out: the first file keeps the others (`names`: this language's, `other_names`: the others',
+    searched) and the synonyms alone; the app puts the names back (app.js, fillCountryNames)."""
+    from build_tools.bundle import display_names
+    from checker.localise import split_for_result
+
+    local = checker_rules(rules, lang)
+    countries = rules["countries"]
+    codes = countries["codes"]
+    if browser_names is None:
+        browser_names = display_names(codes, list(LANGUAGES))
+    overrides = {other: {code: countries["names"][other][code] for code in codes
+                         if code in BROWSERS_NAME_OTHERWISE
+                         or browser_names.get(other, {}).get(code) != countries["names"][other][code]}
+                 for other in LANGUAGES}
+    synonyms = countries.get("synonyms", {})
+    local["countries"] = {
+        **{key: value for key, value in local["countries"].items() if key not in ("names", "synonyms")},
+        "names": overrides[lang],
+        "other_names": {other: overrides[other] for other in LANGUAGES if other != lang},
+        "synonyms": {other: {code: names for code, names in synonyms.get(other, {}).items() if names and code in codes}
+                     for other in LANGUAGES},
+    }
+    return split_for_result(local)
+
+
 def rules_file(lang: str, digest: str = "") -> Path:
     """Where the rules of one language are shipped, relative to docs/ (`digest`: its content hash)."""
     return CHECKER_ASSETS / (f"rules.{digest}.{lang}.json" if digest else f"rules.{lang}.json")
+
+
+def result_texts_file(lang: str, digest: str) -> Path:
+    """Where what only a result shows (checker_files' second part) is shipped, relative to docs/."""
+    return CHECKER_ASSETS / f"result-texts.{digest}.{lang}.json"
 
 
 def content_hash(content: bytes) -> str:
@@ -231,13 +274,18 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
 
     emit(FULL_RULES, rules_json(rules).encode("utf-8"))
     order = collated(rules["countries"]["names"])
-    assets: dict = {"rules": {}}
+    assets: dict = {"rules": {}, "result_texts": {}}
     for lang in LANGUAGES:
-        local = checker_rules(rules, lang)
-        content = rules_json(local).encode("utf-8")
+        first, second = checker_files(rules, lang)
+        content = rules_json(first).encode("utf-8")
         digest = content_hash(content)
         emit(rules_file(lang, digest), content)
         assets["rules"][lang] = f"rules.{digest}.json"
+        content = rules_json(second).encode("utf-8")
+        digest = content_hash(content)
+        emit(result_texts_file(lang, digest), content)
+        assets["result_texts"][lang] = f"result-texts.{digest}.json"
+        local = checker_rules(rules, lang)
         emit(first_question_file(lang), first_question_html(local, order[lang]).encode("utf-8"))
     if web_dir.exists():
         # the stylesheets minified, the app as two bundles; the JavaScript sources are not published

@@ -88,6 +88,7 @@ def on_env(env, config, files):
     # publishes it as <language prefix>assets/checker/rules.<hash>.json
     assets = published_assets(Path(config.docs_dir))
     env.globals["checker_rules"] = language_prefix(lang) + "assets/checker/" + assets["rules"][lang]
+    env.globals["checker_result_texts"] = language_prefix(lang) + "assets/checker/" + assets["result_texts"][lang]
     env.globals["checker_script"] = "assets/checker/" + assets["checker"]
     env.globals["sitemap"] = sitemap_groups(files, config.site_url, list(names))
     root = site_path(config.site_url)

@@ -1,6 +1,8 @@
 // The eligibility checker: entry point. It finds <div id="checker-app" data-lang data-rules>,
 // loads the rules JSON from the same origin and runs the questions, one per step, then the result
-// (result.js, imported when the reader starts answering: the first question does not need it).
+// (result.js, imported when the reader starts answering: the first question does not need it). What only
+// a result shows (facts, sources, the outcomes' texts…) is a second file, result-texts.<hash>.json
+// (data-result-texts), fetched with it.
 // The answers live only in the URL fragment: nothing is stored and nothing is sent. Every step is a
 // history entry (its state: the step shown), so the page's Back and the browser's Back agree.
 
@@ -31,6 +33,22 @@ class Checker {
     this.result = null;   // result.js, once loaded (loadResult)
     this.onFailure = () => {};
     this.waiting = false;   // a result drawn as soon as its code arrives
+    this.textsJoined = false;   // what only a result shows is in this.rules (loadTexts)
+  }
+
+  // What only a result shows (the page's second file), fetched once and put into the rules.
+  loadTexts() {
+    if (this.textsJoined) return Promise.resolve();
+    return loadResultTexts().then((texts) => {
+      if (!this.textsJoined) {
+        if (!(texts.language === this.rules.language && texts.version === this.rules.version && texts.format === this.rules.format)) {
+          forgetResultTexts();
+          throw new Error("the result's texts are of another release");
+        }
+        joinResultTexts(this.rules, texts);
+        this.textsJoined = true;
+      }
+    });
   }
 
   today() {
@@ -49,7 +67,10 @@ class Checker {
       return;
     }
     // the result's code loads when the reader starts answering (it is not needed for the first question)
-    const prefetch = () => loadResult().catch(() => {});   // a failure shows when the result is drawn
+    const prefetch = () => {   // a failure shows when the result is drawn
+      loadResult().catch(() => {});
+      this.loadTexts().catch(() => {});
+    };
     for (const type of ["focusin", "pointerdown"]) this.mount.addEventListener(type, prefetch, { once: true });
     window.addEventListener("popstate", (event) => this.fromHistory(event.state));
     window.addEventListener("hashchange", () => this.fromLocation(false));
@@ -297,7 +318,7 @@ class Checker {
 
   render(moveFocus) {
     const { context } = this;
-    if (this.view.kind === "result" && !this.result && this.today() >= this.rules.covers_from) {
+    if (this.view.kind === "result" && !(this.result && this.textsJoined) && this.today() >= this.rules.covers_from) {
       this.waitForResult(moveFocus);
       return;
     }
@@ -373,7 +394,7 @@ class Checker {
       this.waiting = false;
       this.mount.removeAttribute("aria-busy");
     };
-    loadResult().then((module) => {
+    Promise.all([loadResult(), this.loadTexts()]).then(([module]) => {
       this.result = module;
       done();
       this.render(moveFocus);
@@ -474,6 +495,78 @@ function loadResult() {
   return resultImport;
 }
 
+// What only a result shows (result-texts.<hash>.json, the page's data-result-texts), parsed: fetched once,
+// and at a new address after a failure or a stall, like the result's code.
+let resultTextsUrl = null;
+let textsRequest = null;
+let textsTries = 0;
+function loadResultTexts() {
+  if (!textsRequest) {
+    const url = new URL(resultTextsUrl);
+    if (textsTries > 0) url.search = `retry=${textsTries}`;
+    textsTries += 1;
+    const controller = new AbortController();
+    textsRequest = bounded(fetch(url, { credentials: "same-origin", signal: controller.signal }).then((response) => {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    }), () => controller.abort()).catch((error) => { textsRequest = null; throw error; });
+  }
+  return textsRequest;
+}
+
+function forgetResultTexts() {
+  textsRequest = null;
+}
+
+// checker/localise.py's RESULT_ONLY: {section: null (the whole section) or the keys of each entry}
+const RESULT_ONLY = {
+  facts: null, sources: null, outcomes: ["title", "next_steps", "after"], notes: ["text"], documents: ["text"],
+  dates: ["label", "outcome_labels"], parameters: ["label"],
+};
+
+// The second file's texts put into the rules' entries (checker/localise.py's join_parts), in place.
+function joinResultTexts(rules, texts) {
+  for (const [section, keys] of Object.entries(RESULT_ONLY)) {
+    if (!(section in texts)) continue;
+    if (keys === null) {
+      rules[section] = texts[section];
+      continue;
+    }
+    const entries = Array.isArray(rules[section]) ? rules[section] : Object.values(rules[section]);
+    for (const entry of entries) Object.assign(entry, texts[section][entry.id]);
+  }
+}
+
+// The country names the build left out (those Intl.DisplayNames gives as the build's own): this page's
+// language's names, and the other languages' names as search words beside the synonyms.
+function fillCountryNames(countries, lang) {
+  const browserNames = (language) => {
+    try {
+      const names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
+      return (code) => names.of(code) || code;
+    } catch {
+      return (code) => code;
+    }
+  };
+  const own = browserNames(lang);
+  const names = {};
+  for (const code of countries.codes) names[code] = countries.names[code] || own(code);
+  const synonyms = {};
+  for (const [language, table] of Object.entries(countries.synonyms)) {
+    if (language === lang) {
+      synonyms[language] = table;
+      continue;
+    }
+    const other = browserNames(language);
+    const overrides = countries.other_names[language] || {};
+    synonyms[language] = {};
+    for (const code of countries.codes) synonyms[language][code] = [...(table[code] || []), overrides[code] || other(code)];
+  }
+  countries.names = names;
+  countries.synonyms = synonyms;
+  delete countries.other_names;
+}
+
 // The rules of the page's language, parsed; `again`: from the server, past every cache (the file
 // the first request gave was of another release).
 function fetchRules(url, again) {
@@ -493,6 +586,13 @@ function fetchRules(url, again) {
 function readable(rules, lang) {
   return rules !== null && typeof rules === "object" && rules.language === lang
     && (RULES_FORMAT === null || rules.format === RULES_FORMAT);
+}
+
+// Whether the answers in the address lead to a result (no question left to answer).
+function leadsToResult(rules) {
+  const today = todayIso();
+  const [, next] = walkPath(rules, parseFragment(location.hash, rules, today).answers, today);
+  return next === null && today >= rules.covers_from;
 }
 
 // A fragment that points at an element of the page (a skip link, a heading), not at answers.
@@ -545,10 +645,14 @@ async function main() {
   const mount = document.getElementById("checker-app");
   if (!mount) return;
   showLoading(mount);
-  // a link with answers may open on a result: its code loads beside the rules (never a half-drawn step)
-  const resultCode = location.hash && !isAnchor(location.hash) ? loadResult().catch(() => null) : null;
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
-  // the rules of the page's language (data-rules; the site publishes rules.<lang>.json at <lang>/assets/checker/rules.json)
+  // what only a result shows (data-result-texts; the site publishes result-texts.<hash>.json beside the rules)
+  resultTextsUrl = new URL(mount.dataset.resultTexts || "result-texts.json", mount.dataset.resultTexts ? document.baseURI : import.meta.url);
+  // a link with answers may open on a result: its code and texts load beside the rules (never a half-drawn step)
+  const linked = Boolean(location.hash) && !isAnchor(location.hash) && resultTextsUrl.origin === location.origin;
+  const resultCode = linked ? loadResult().catch(() => null) : null;
+  const resultTexts = linked ? loadResultTexts().catch(() => null) : null;
+  // the rules of the page's language (data-rules; the site publishes rules.<hash>.<lang>.json at <lang>/assets/checker/rules.<hash>.json)
   const rulesUrl = mount.dataset.rules
     ? new URL(mount.dataset.rules, document.baseURI)
     : new URL("rules.json", import.meta.url);
@@ -559,6 +663,7 @@ async function main() {
     // a file of another release (a cache that kept it under this address): fetched once more
     if (!readable(rules, lang)) rules = await fetchRules(rulesUrl, true);
     if (!readable(rules, lang)) throw new Error("the rules are of another release");
+    fillCountryNames(rules.countries, lang);
   } catch {
     // the page's message with the guide's links; the answers stay in the address
     showMessage(mount, "failed");
@@ -572,7 +677,20 @@ async function main() {
   try {
     const checker = new Checker(mount, rules, lang);
     checker.onFailure = fail;
-    checker.result = await resultCode;
+    if (linked && leadsToResult(rules)) {
+      // both files were asked for with the rules: shown as soon as they are here; if they are slow, the
+      // page says the result is being prepared (the answers stay in the address)
+      const both = Promise.all([resultCode, resultTexts]);
+      const quick = await Promise.race([both.then(() => true), new Promise((resolve) => { setTimeout(() => resolve(false), 100); })]);
+      if (!quick) {
+        mount.dataset.state = "preparing";
+        mount.replaceChildren(el("p", { class: "checker-waiting", role: "status", "data-waiting": "" }, checker.context.t("result_waiting")));
+      }
+      const [code, texts] = await both;
+      checker.result = code;
+      // put into the rules (a failure is tried again, then said, when the result is drawn)
+      if (texts) await checker.loadTexts().catch(() => {});
+    }
     const before = staticAnswer(mount);
     if (before && before.value) checker.remembered[before.id] = before.value;
     checker.start();
