@@ -254,6 +254,8 @@ class Checker {
     this.answers = onPath;
     // the walk of the kept answers is this one: the answers off the path never decide the path
     this.keepWalk(onPath, today, onPath, next);
+    // and so is their evaluation (the result, when they are complete): never done twice for one step
+    this.evaluated = { answers: onPath, today, result: usable.evaluation };
     this.notices = [];
     if (dropped.length) {
       this.notices.push({
@@ -332,7 +334,9 @@ class Checker {
       content = clockView(context, today);
       title = context.plain("clock_title");
     } else if (this.view.kind === "result") {
-      const result = evaluate(this.rules, this.answers, today);
+      const kept = this.evaluated;
+      const result = kept && kept.answers === this.answers && kept.today === today ? kept.result
+        : evaluate(this.rules, this.answers, today);
       if (result.outcome === null) {
         // cannot happen with answers from walkPath; start again rather than show a broken page
         throw new Error("no outcome matches these answers");
@@ -363,6 +367,11 @@ class Checker {
       title = context.ownPlain(question.text);
       if (this.view.error) title = `${context.plain("error_prefix")} ${title}`;
     }
+    // read before the page changes (no layout forced between the new step and its paint): replacing the
+    // stage's content does not move the stage
+    const header = moveFocus ? document.querySelector(".md-header") : null;
+    const top = moveFocus ? this.stage.getBoundingClientRect().top : 0;
+    const headerHeight = header ? header.offsetHeight : 0;
     this.stage.replaceChildren(...[notices, content].filter(Boolean));
     const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
     this.mount.dataset.step = step;
@@ -372,9 +381,7 @@ class Checker {
       const headingNode = this.stage.querySelector(".checker-heading");
       if (headingNode) {
         // the step from its top (the Back link above the heading), below the theme's sticky header
-        const header = document.querySelector(".md-header");
-        const top = this.stage.getBoundingClientRect().top;
-        if (top < (header ? header.offsetHeight : 0) || top > window.innerHeight) this.stage.scrollIntoView({ block: "start" });
+        if (top < headerHeight || top > window.innerHeight) this.stage.scrollIntoView({ block: "start" });
         headingNode.focus({ preventScroll: true });
       }
     }
