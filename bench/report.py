@@ -243,11 +243,13 @@ EXPLANATION = [
     "440 ms). The simulated difference comes from what the checker page requests before that paint: one "
     "more render-blocking stylesheet (checker.css, 2.6 KiB gzip; FCP 2.1 s against 1.8 s), the module "
     "script and the rules. Left open: inline checker.css into the checker page.",
-    "- Render path with the data: the render path itself is within budget (1.14 to 1.15×). The data of one "
-    "language is 34 to 38 KiB gzip because every result shows its evidence: the facts' texts with their "
-    "status (about 9 KiB), the sources (about 6 KiB) and the country search in three scripts (about 8 KiB). "
-    "1.3× would leave about 10 KiB for all of it. Left open: split the data into what the questions need "
-    "(loaded with the page) and the evidence (loaded with result.js, when the reader starts answering).",
+    "- Render path and data: the data is split in two files per language: what the questions need "
+    "(rules.<hash>.json, loaded with the page) and what only a result shows (result-texts.<hash>.json: facts, "
+    "sources, the outcome, note, document and date texts, fetched while the reader answers); country names "
+    "come from the browser's Intl.DisplayNames, with only the codes it names otherwise shipped. What is left "
+    "before the first result: the questions, the interface texts, the country codes and synonyms, and the "
+    "logic the step that completes the answers evaluates. Bytes to a result include the evidence every "
+    "result shows.",
     "- Answer to next step: the same-run floor (a history entry, a block replaced, focus, layout on the "
     "stock page, no checker code) already has a p95 above 16 ms on this machine under load; the checker's "
     "median is 3.5 to 4.3× that floor unthrottled and 5.5 to 7× with 4× throttling. A step records a history entry (issue 11: Back must work), replaces "
