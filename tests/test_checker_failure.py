@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from build_tools.generate import checker_rules
+from build_tools.generate import checker_files
 from checker.engine import evaluate
 from checker.rules_loader import load_rules
 from tests.browser import CHECKER_PATHS, RESULT_CODE, RULES_FILE, TODAY, browser, open_page, plain  # noqa: F401
@@ -81,7 +81,7 @@ def test_rules_the_checker_cannot_read_give_the_message(raw_page, site_server, l
 
 
 def test_an_error_while_answering_gives_the_message(raw_page, site_server):
-    rules = json.loads(json.dumps(checker_rules(RULES, "fr")))
+    rules = json.loads(json.dumps(checker_files(RULES, "fr")[0]))
     # a condition that names a group the rules do not have: the engine fails on the second question
     second = rules["questions"][1]
     first = rules["questions"][0]["id"]

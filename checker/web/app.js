@@ -565,7 +565,7 @@ function fillCountryNames(countries, lang) {
       continue;
     }
     const other = browserNames(language);
-    const overrides = countries.other_names[language] || {};
+    const overrides = (countries.other_names || {})[language] || {};
     synonyms[language] = {};
     for (const code of countries.codes) synonyms[language][code] = [...(table[code] || []), overrides[code] || other(code)];
   }
