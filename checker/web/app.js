@@ -41,7 +41,9 @@ class Checker {
     if (this.textsJoined) return Promise.resolve();
     return loadResultTexts().then((texts) => {
       if (!this.textsJoined) {
-        if (!(texts.language === this.rules.language && texts.version === this.rules.version && texts.format === this.rules.format)) {
+        // both files are named by their content, so only a broken cache pairs files of two releases: the
+        // format and the language are what the app relies on
+        if (!(texts !== null && typeof texts === "object" && texts.language === this.rules.language && texts.format === this.rules.format)) {
           forgetResultTexts();
           throw new Error("the result's texts are of another release");
         }
