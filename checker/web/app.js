@@ -600,8 +600,9 @@ function readable(rules, lang) {
 // Whether the answers in the address lead to a result (no question left to answer).
 function leadsToResult(rules) {
   const today = todayIso();
+  if (today < rules.covers_from) return false;   // a wrong clock: the page says so, no result
   const [, next] = walkPath(rules, parseFragment(location.hash, rules, today).answers, today);
-  return next === null && today >= rules.covers_from;
+  return next === null;
 }
 
 // A fragment that points at an element of the page (a skip link, a heading), not at answers.
