@@ -30,12 +30,14 @@ def esbuild_path() -> Path:
     return ESBUILD
 
 
-def bundle(entry: Path, external: tuple[str, ...] = ()) -> bytes:
+def bundle(entry: Path, external: tuple[str, ...] = (), define: dict | None = None) -> bytes:
     """`entry` and every module it imports, as one minified ES module (UTF-8 bytes); a stylesheet
-    (.css) minified. `external`: import paths left as they are (a chunk published beside the bundle)."""
+    (.css) minified. `external`: import paths left as they are (a chunk published beside the bundle);
+    `define`: global names replaced by these values (JSON: a string, a number) in the code."""
     command = [str(esbuild_path()), str(entry), "--minify", "--charset=utf8", "--legal-comments=none", "--log-level=error"]
     if entry.suffix == ".js":
-        command += ["--bundle", "--format=esm", f"--target={TARGET}", *(f"--external:{path}" for path in external)]
+        command += ["--bundle", "--format=esm", f"--target={TARGET}", *(f"--external:{path}" for path in external),
+                    *(f"--define:{name}={json.dumps(value)}" for name, value in (define or {}).items())]
     try:
         result = subprocess.run(command, capture_output=True, timeout=120)
     except OSError as error:
@@ -67,3 +69,33 @@ def collated(names: dict[str, dict[str, str]]) -> dict[str, list[str]]:
     if result.returncode != 0:
         raise BundleError(f"sorting the country names failed:\n{result.stderr.decode(errors='replace')}")
     return json.loads(result.stdout)
+
+
+DISPLAY_NAMES = """
+const { codes, languages } = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = {};
+for (const lang of languages) {
+  const names = new Intl.DisplayNames([lang], { type: "region", fallback: "none" });
+  out[lang] = {};
+  for (const code of codes) out[lang][code] = names.of(code) || null;
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+_display_names: dict = {}
+
+
+def display_names(codes: list[str], languages: list[str]) -> dict[str, dict[str, str | None]]:
+    """{lang: {code: name or None}}: the region names of Intl.DisplayNames (Node.js's ICU, the CLDR the
+    browsers ship), for the country names the checker does not need to ship."""
+    key = (tuple(codes), tuple(languages))
+    if key not in _display_names:
+        node = shutil.which("node")
+        if not node:
+            raise BundleError("Node.js is not installed: it is needed to build the checker (npm, esbuild)")
+        result = subprocess.run([node, "-e", DISPLAY_NAMES], input=json.dumps({"codes": codes, "languages": languages}).encode(),
+                                capture_output=True, timeout=60)
+        if result.returncode != 0:
+            raise BundleError(f"reading the browser's country names failed:\n{result.stderr.decode(errors='replace')}")
+        _display_names[key] = json.loads(result.stdout)
+    return _display_names[key]

@@ -1,15 +1,24 @@
 """Turn the rules into the site's generated files.
 
-- docs/assets/checker/rules.<lang>.json   the rules for one language (the logic once, that language's
-                                         texts), loaded by the checker page of that language; the i18n
-                                         plugin publishes it as <lang>/assets/checker/rules.json
+The checker's scripts and data carry a hash of their content in their names (`<name>.<hash>.<ext>`), so
+a new release never meets a cached file of the previous one: the page names them (the hook reads
+.assets.json), checker.js names result.js and the rules' format number (esbuild defines).
+
+- docs/assets/checker/rules.<hash>.<lang>.json   the rules for one language (the logic once, that
+                                         language's texts), loaded by the checker page of that language;
+                                         the i18n plugin publishes it as <lang>/assets/checker/rules.<hash>.json
+- docs/assets/checker/result-texts.<hash>.<lang>.json   what only a result shows (facts, sources, the
+                                         outcomes', notes', documents' and dates' texts), fetched while
+                                         the reader answers (checker_files)
 - docs/assets/checker/archive/rules-<version>.<lang>.json  each older rules version of checker/archive, for
                                          one language, with the changelog entries since: fetched by the
-                                         checker only when a link made under that version is opened
-- docs/assets/checker/checker.js         the checker app bundled into one minified ES module (bundle.py),
+                                         checker only when a link made under that version is opened (a
+                                         published version does not change: its name carries no hash)
+- docs/assets/checker/checker.<hash>.js  the checker app bundled into one minified ES module (bundle.py),
                                          all but the result's code
-- docs/assets/checker/result.js          the result's code (result.js and what it imports), one more
+- docs/assets/checker/result.<hash>.js   the result's code (result.js and what it imports), one more
                                          minified module, which checker.js imports when it is needed
+- docs/assets/checker/.assets.json       the published names of those files (not published)
 - docs/assets/checker/*.css              the stylesheets of checker/web/, minified
 - docs/assets/checker/.first-question.<lang>.html  the checker's first question as HTML, put into the
                                          checker page by the hook (a dotfile: not published by itself)
@@ -45,6 +54,8 @@ ARCHIVE_DIR = ROOT / "checker" / "archive"
 STAMP = CHECKER_ASSETS / ".generated-from"
 FULL_RULES = CHECKER_ASSETS / ".rules.json"
 BUNDLE = CHECKER_ASSETS / "checker.js"
+# the names with their content hash ({"checker": …, "result": …, "rules": {lang: published name}})
+ASSETS = CHECKER_ASSETS / ".assets.json"
 APP_ENTRY = "app.js"
 # the result's code, which app.js imports when the reader reaches a result: a bundle of its own
 RESULT_ENTRY = "result.js"
@@ -111,6 +122,68 @@ def archive_file(version: str, lang: str) -> Path:
 def rules_file(lang: str) -> Path:
     """Where the rules of one language are shipped, relative to docs/."""
     return CHECKER_ASSETS / f"rules.{lang}.json"
+# codes whose name a browser's Intl.DisplayNames gives otherwise than the CLDR of Node.js and Babel
+# (Chromium's ICU: "Hong Kong", "Palestine", "Falkland Islands (Islas Malvinas)"): their names always
+# ship. tests/test_checker_on_demand.py compares every code in Chromium and names any other.
+BROWSERS_NAME_OTHERWISE = ("FK", "HK", "MO", "PS", "SH")
+
+
+def checker_files(rules: dict, lang: str, browser_names: dict | None = None) -> tuple[dict, dict]:
+    """The two files a checker page of `lang` loads: (the rules the questions need, what only a result
+    shows), checker.localise.split_for_result of checker_rules. The country names the browser gives
+    (Intl.DisplayNames, `browser_names` {lang: {code: name}}, default Node.js's) equal to the rules' are
+    left out: the first file keeps the others (`names`: this language's, `other_names`: the others',
+    searched) and the synonyms alone; the app puts the names back (app.js, fillCountryNames)."""
+    from build_tools.bundle import display_names
+    from checker.localise import split_for_result
+
+    local = checker_rules(rules, lang)
+    countries = rules["countries"]
+    codes = countries["codes"]
+    if browser_names is None:
+        browser_names = display_names(codes, list(LANGUAGES))
+    overrides = {other: {code: countries["names"][other][code] for code in codes
+                         if code in BROWSERS_NAME_OTHERWISE
+                         or browser_names.get(other, {}).get(code) != countries["names"][other][code]}
+                 for other in LANGUAGES}
+    synonyms = countries.get("synonyms", {})
+    local["countries"] = {
+        **{key: value for key, value in local["countries"].items() if key not in ("names", "synonyms")},
+        "names": overrides[lang],
+        "other_names": {other: overrides[other] for other in LANGUAGES if other != lang},
+        "synonyms": {other: {code: names for code, names in synonyms.get(other, {}).items() if names and code in codes}
+                     for other in LANGUAGES},
+    }
+    return split_for_result(local)
+
+
+def rules_file(lang: str, digest: str = "") -> Path:
+    """Where the rules of one language are shipped, relative to docs/ (`digest`: its content hash)."""
+    return CHECKER_ASSETS / (f"rules.{digest}.{lang}.json" if digest else f"rules.{lang}.json")
+
+
+def result_texts_file(lang: str, digest: str) -> Path:
+    """Where what only a result shows (checker_files' second part) is shipped, relative to docs/."""
+    return CHECKER_ASSETS / f"result-texts.{digest}.{lang}.json"
+
+
+def content_hash(content: bytes) -> str:
+    """The part of a file name that changes with its content (10 hex digits of SHA-256)."""
+    return hashlib.sha256(content).hexdigest()[:10]
+
+
+def hashed(path: Path, content: bytes) -> Path:
+    """`path` with its content's hash after the first part of its name: checker.js -> checker.<hash>.js."""
+    stem, _, rest = path.name.partition(".")
+    return path.with_name(f"{stem}.{content_hash(content)}.{rest}")
+
+
+def published_assets(docs_dir: Path = DOCS_DIR) -> dict:
+    """The checker's published file names as generate() wrote them (.assets.json): {"checker": name,
+    "result": name, "rules": {lang: name as the language's folder publishes it}}. FileNotFoundError when
+    generate() has not run."""
+    import json
+    return json.loads((docs_dir / ASSETS).read_text(encoding="utf-8"))
 
 
 def first_question_file(lang: str) -> Path:
@@ -236,16 +309,27 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
         if write_if_changed(docs_dir / relative, content):
             changed.append(relative)
 
+    import json
+
     from build_tools.bundle import bundle, collated
+    from checker.localise import RULES_FORMAT
 
     emit(FULL_RULES, rules_json(rules).encode("utf-8"))
     order = collated(rules["countries"]["names"])
-    older = older_versions(rules)
     from checker.archive import load_archived
-    archived = {version: load_archived(version, ARCHIVE_DIR) for version in older}
+    archived = {version: load_archived(version, ARCHIVE_DIR) for version in older_versions(rules)}
+    assets: dict = {"rules": {}, "result_texts": {}}
     for lang in LANGUAGES:
+        first, second = checker_files(rules, lang)
+        content = rules_json(first).encode("utf-8")
+        digest = content_hash(content)
+        emit(rules_file(lang, digest), content)
+        assets["rules"][lang] = f"rules.{digest}.json"
+        content = rules_json(second).encode("utf-8")
+        digest = content_hash(content)
+        emit(result_texts_file(lang, digest), content)
+        assets["result_texts"][lang] = f"result-texts.{digest}.json"
         local = checker_rules(rules, lang)
-        emit(rules_file(lang), rules_json(local).encode("utf-8"))
         for version, old in archived.items():
             emit(archive_file(version, lang), rules_json(archived_checker_rules(old, rules, lang)).encode("utf-8"))
         emit(first_question_file(lang), first_question_html(local, order[lang]).encode("utf-8"))
@@ -254,8 +338,15 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
         for source in sorted(web_dir.rglob("*.css")):
             emit(CHECKER_ASSETS / source.relative_to(web_dir), bundle(source))
         if (web_dir / APP_ENTRY).exists():
-            emit(BUNDLE, bundle(web_dir / APP_ENTRY, external=(f"./{RESULT_ENTRY}",)))
-            emit(CHECKER_ASSETS / RESULT_ENTRY, bundle(web_dir / RESULT_ENTRY))
+            result_code = bundle(web_dir / RESULT_ENTRY)
+            result_path = hashed(CHECKER_ASSETS / RESULT_ENTRY, result_code)
+            emit(result_path, result_code)
+            app_code = bundle(web_dir / APP_ENTRY, define={"__RESULT_FILE__": result_path.name,
+                                                          "__RULES_FORMAT__": RULES_FORMAT})
+            app_path = hashed(BUNDLE, app_code)
+            emit(app_path, app_code)
+            assets.update(checker=app_path.name, result=result_path.name)
+    emit(ASSETS, json.dumps(assets, indent=1).encode("utf-8"))
     generated = render_pages(rules, stale)
     check_french({}, docs_dir)
     for relative, markdown in generated.items():

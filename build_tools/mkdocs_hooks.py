@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from build_tools import DEFAULT_LANGUAGE  # noqa: E402
 from build_tools.bundle import BundleError  # noqa: E402
 from build_tools.checks import missing_translations  # noqa: E402
-from build_tools.generate import checker_form, checker_styles, generate  # noqa: E402
+from build_tools.generate import checker_form, checker_styles, generate, published_assets  # noqa: E402
 from build_tools.linkcheck import broken_links  # noqa: E402
 from build_tools.site_fixes import (  # noqa: E402
     NotFoundPages, alternate_links, content_security_policy, direction, html_lang_dir, is_not_found_source, language_prefix, not_found_text, notice,
@@ -84,8 +84,12 @@ def on_env(env, config, files):
     names = language_names(config)
     env.globals["checker_styles"] = checker_styles()
     env.globals["checker_form"] = checker_form(Path(config.docs_dir), lang)
-    # rules.<lang>.json: the i18n plugin publishes it as <language prefix>assets/checker/rules.json
-    env.globals["checker_rules"] = language_prefix(lang) + "assets/checker/rules.json"
+    # the checker's files, named with their content hash; rules.<hash>.<lang>.json: the i18n plugin
+    # publishes it as <language prefix>assets/checker/rules.<hash>.json
+    assets = published_assets(Path(config.docs_dir))
+    env.globals["checker_rules"] = language_prefix(lang) + "assets/checker/" + assets["rules"][lang]
+    env.globals["checker_result_texts"] = language_prefix(lang) + "assets/checker/" + assets["result_texts"][lang]
+    env.globals["checker_script"] = "assets/checker/" + assets["checker"]
     env.globals["sitemap"] = sitemap_groups(files, config.site_url, list(names))
     root = site_path(config.site_url)
     text = not_found_text(Path(config.docs_dir), lang, config)

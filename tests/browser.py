@@ -27,6 +27,10 @@ def plain(text: str) -> str:
 
 
 CHECKER_PATHS = {"en": "checker/", "fr": "fr/checker/", "fa": "fa/checker/"}
+# the checker's files, named with a hash of their content (build_tools/generate.py), with or without the
+# query string of a new try: for page.route and for matching request URLs
+RULES_FILE = re.compile(r"/assets/checker/rules\.[0-9a-f]{10}\.json(\?[^/]*)?$")
+RESULT_CODE = re.compile(r"/assets/checker/result\.[0-9a-f]{10}\.js(\?[^/]*)?$")
 
 
 @dataclass

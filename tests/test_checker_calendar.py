@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from checker.engine import evaluate
 from checker.rules_loader import load_rules
-from tests.browser import TODAY, browser, checker_page, plain  # noqa: F401
+from tests.browser import RULES_FILE, TODAY, browser, checker_page, plain  # noqa: F401
 from tests.checker_cases import OUTCOME_ANSWERS, case_per_outcome, fragment_of
 
 pytestmark = pytest.mark.browser
@@ -103,7 +103,7 @@ def uids_under(checker_page, version: str, answers: dict) -> list[str]:
 
     def serve_newer_rules(page):
         if version != RULES["version"]:
-            page.route("**/rules.json", newer)
+            page.route(RULES_FILE, newer)
     page = checker_page.open("en", fragment_of(answers), before=serve_newer_rules)
     page.wait_for_selector("[data-outcome]")
     assert page.evaluate("location.hash").endswith(f"v={version}")

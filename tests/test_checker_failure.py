@@ -6,9 +6,10 @@ import json
 
 import pytest
 
+from build_tools.generate import checker_files
 from checker.engine import evaluate
 from checker.rules_loader import load_rules
-from tests.browser import CHECKER_PATHS, TODAY, browser, open_page, plain  # noqa: F401
+from tests.browser import CHECKER_PATHS, RESULT_CODE, RULES_FILE, TODAY, browser, open_page, plain  # noqa: F401
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
@@ -22,15 +23,26 @@ def raw_page(browser, site_server):
     """A page whose console errors are expected (a blocked request logs one)."""
     opened = []
 
-    def make(route_rules=None):
+    def make(route_rules=None, timeout_ms=None):
         context, page, _watch = open_page(browser, site_server.base_url)
         opened.append(context)
+        if timeout_ms:
+            # the bound on a request (10 s on the site), shorter for the test
+            page.add_init_script(f"window.checkerLoadTimeout = {timeout_ms}")
         if route_rules:
-            page.route("**/rules.json", route_rules)
+            page.route(RULES_FILE, route_rules)
         return page
     yield make
     for context in opened:
         context.close()
+
+
+def assert_guide_links(page, message, site_server, lang):
+    hrefs = message.locator("a").evaluate_all("links => links.map(a => a.href)")
+    prefix = site_server.base_url + ("" if lang == "en" else f"{lang}/") + "guide/"
+    assert hrefs == [f"{prefix}{name}/" for name in GUIDE_PAGES]
+    for href in hrefs:
+        assert page.request.get(href).status == 200
 
 
 def assert_failure_message(page, site_server, lang):
@@ -40,11 +52,17 @@ def assert_failure_message(page, site_server, lang):
     assert page.locator("#checker-app").get_attribute("data-state") == "failed"
     assert message.get_attribute("role") == "alert"
     assert FAILED[lang] in message.text_content()
-    hrefs = message.locator("a").evaluate_all("links => links.map(a => a.href)")
-    prefix = site_server.base_url + ("" if lang == "en" else f"{lang}/") + "guide/"
-    assert hrefs == [f"{prefix}{name}/" for name in GUIDE_PAGES]
-    for href in hrefs:
-        assert page.request.get(href).status == 200
+    assert_guide_links(page, message, site_server, lang)
+
+
+def assert_result_failed(page, site_server, lang):
+    """The question stays, with the message that the result could not load (focused) and the guide's links."""
+    message = page.locator("[data-waiting][role='alert']")
+    message.wait_for()
+    assert plain(RULES["texts"]["checker"]["result_failed"][lang]) in " ".join(message.text_content().split())
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    assert page.locator("#checker-app").get_attribute("data-state") == "ready"
+    assert_guide_links(page, message, site_server, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "fa"])
@@ -63,7 +81,7 @@ def test_rules_the_checker_cannot_read_give_the_message(raw_page, site_server, l
 
 
 def test_an_error_while_answering_gives_the_message(raw_page, site_server):
-    rules = json.loads(json.dumps(RULES))
+    rules = json.loads(json.dumps(checker_files(RULES, "fr")[0]))
     # a condition that names a group the rules do not have: the engine fails on the second question
     second = rules["questions"][1]
     first = rules["questions"][0]["id"]
@@ -103,16 +121,12 @@ def test_result_code_that_does_not_load_says_so_and_continue_tries_again(raw_pag
     message saying so (focused), and Continue tries again."""
     blocked = [True]
     page = raw_page()
-    page.route("**/assets/checker/result.js", lambda route: route.abort() if blocked[0] else route.continue_())
+    page.route(RESULT_CODE, lambda route: route.abort() if blocked[0] else route.continue_())
     page.goto(site_server.base_url + CHECKER_PATHS["fa"])
     page.wait_for_selector("#checker-app[data-state='ready']")
     page.locator("select[name='nationality']").select_option("DE", force=True)   # a result at once
     page.click("form[data-question='nationality'] button[type='submit']")
-    message = page.locator("[data-waiting][role='alert']")
-    message.wait_for()
-    assert plain(RULES["texts"]["checker"]["result_failed"]["fa"]) in " ".join(message.text_content().split())
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
-    assert page.locator("#checker-app").get_attribute("data-state") == "ready"
+    assert_result_failed(page, site_server, "fa")
     assert "nationality=DE" in page.evaluate("location.hash")
     blocked[0] = False
     page.click("form[data-question='nationality'] button[type='submit']")
@@ -121,7 +135,7 @@ def test_result_code_that_does_not_load_says_so_and_continue_tries_again(raw_pag
 
 def test_a_link_to_a_result_whose_code_does_not_load_gives_the_message(raw_page, site_server):
     page = raw_page()
-    page.route("**/assets/checker/result.js*", lambda route: route.abort())  # at every address it is tried
+    page.route(RESULT_CODE, lambda route: route.abort())
     page.goto(site_server.base_url + CHECKER_PATHS["en"] + "#nationality=DE")
     assert_failure_message(page, site_server, "en")
 
@@ -129,7 +143,7 @@ def test_a_link_to_a_result_whose_code_does_not_load_gives_the_message(raw_page,
 def test_a_slow_result_shows_a_status_and_counts_a_changed_answer(raw_page, site_server):
     held = []
     page = raw_page()
-    page.route("**/assets/checker/result.js", lambda route: held.append(route))
+    page.route(RESULT_CODE, lambda route: held.append(route))
     page.goto(site_server.base_url + CHECKER_PATHS["en"])
     page.wait_for_selector("#checker-app[data-state='ready']")
     page.locator("select[name='nationality']").select_option("DE", force=True)
@@ -148,3 +162,114 @@ def test_a_slow_result_shows_a_status_and_counts_a_changed_answer(raw_page, site
     assert page.locator("[data-outcome]").get_attribute("data-outcome") == evaluate(RULES, {"nationality": "DZ"}, TODAY)["outcome"]
     assert page.locator("#checker-app").get_attribute("aria-busy") is None
     assert "nationality=DZ" in page.evaluate("location.hash")
+
+
+# --- a file of the previous release, a truncated or stalled file -----------------------------------
+
+def previous_release(route):
+    """The rules file as the previous release shipped it, served under the current address: no format
+    number, and a text this release's app needs missing."""
+    rules = json.loads(route.fetch().text())
+    del rules["format"]
+    del rules["texts"]["checker"]["result_failed"]
+    route.fulfill(body=json.dumps(rules), content_type="application/json")
+
+
+def test_rules_of_the_previous_release_are_fetched_again_once(raw_page, site_server):
+    requested = []
+
+    def stale_once(route):
+        requested.append(route.request.url)
+        if len(requested) == 1:
+            previous_release(route)
+        else:
+            route.continue_()
+    page = raw_page(stale_once)
+    page.goto(site_server.base_url + CHECKER_PATHS["fr"] + "#nationality=IR&situation=student_permit")
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    assert len(requested) == 2 and requested[1] != requested[0]   # past the cache that kept the old file
+    assert page.locator("#checker-app").get_attribute("data-step") == "had_rece"
+    assert page.evaluate("location.hash").startswith("#nationality=IR&situation=student_permit")
+    page.locator("input[name='had_rece'][value='no']").check()
+    page.click("form[data-question='had_rece'] button[type='submit']")
+    page.wait_for_selector("#checker-app[data-step='degree']")
+    assert "had_rece=no" in page.evaluate("location.hash")
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_rules_of_the_previous_release_give_the_message_and_keep_the_answers(raw_page, site_server, lang):
+    requested = []
+
+    def stale(route):
+        requested.append(route.request.url)
+        previous_release(route)
+    page = raw_page(stale)
+    page.goto(site_server.base_url + CHECKER_PATHS[lang] + "#nationality=IR&situation=student_permit")
+    assert_failure_message(page, site_server, lang)
+    assert len(requested) == 2                  # fetched again once, not more
+    assert page.evaluate("location.hash") == "#nationality=IR&situation=student_permit"
+    assert "result_failed" not in page.locator("#checker-app").text_content()
+
+
+def test_a_truncated_result_code_then_a_good_one_continue_works(raw_page, site_server):
+    requested, broken = [], [True]
+
+    def truncated(route):
+        requested.append(route.request.url)
+        if broken[0]:
+            body = route.fetch().body()
+            route.fulfill(body=body[: len(body) // 2], content_type="text/javascript")
+        else:
+            route.continue_()
+    page = raw_page()
+    page.route(RESULT_CODE, truncated)
+    page.goto(site_server.base_url + CHECKER_PATHS["en"])
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    page.locator("select[name='nationality']").select_option("DE", force=True)
+    page.click("form[data-question='nationality'] button[type='submit']")
+    assert_result_failed(page, site_server, "en")
+    broken[0] = False
+    page.click("form[data-question='nationality'] button[type='submit']")
+    page.wait_for_selector("[data-outcome='eu_citizen']")
+    assert len(set(requested)) == len(requested) >= 2     # every try at a new address
+    assert "nationality=DE" in page.evaluate("location.hash")
+
+
+def test_a_stalled_result_code_gives_the_message_and_continue_tries_again(raw_page, site_server):
+    held, stalled = [], [True]
+
+    def stall(route):
+        if stalled[0]:
+            held.append(route)        # never answered
+        else:
+            route.continue_()
+    page = raw_page(timeout_ms=1500)
+    page.route(RESULT_CODE, stall)
+    page.goto(site_server.base_url + CHECKER_PATHS["fr"])
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    page.locator("select[name='nationality']").select_option("DE", force=True)
+    page.click("form[data-question='nationality'] button[type='submit']")
+    page.locator("[data-waiting][role='status']").wait_for()
+    assert_result_failed(page, site_server, "fr")
+    assert page.locator("#checker-app").get_attribute("aria-busy") is None
+    stalled[0] = False
+    page.click("form[data-question='nationality'] button[type='submit']")
+    page.wait_for_selector("[data-outcome='eu_citizen']")
+    assert "nationality=DE" in page.evaluate("location.hash")
+
+
+def test_stalled_rules_give_the_message(raw_page, site_server):
+    held = []
+    page = raw_page(lambda route: held.append(route), timeout_ms=1500)
+    page.goto(site_server.base_url + CHECKER_PATHS["fa"] + "#nationality=DE")
+    assert_failure_message(page, site_server, "fa")
+    assert page.evaluate("location.hash").startswith("#nationality=DE")
+
+
+def test_a_link_to_a_result_whose_code_stalls_gives_the_message(raw_page, site_server):
+    held = []
+    page = raw_page(timeout_ms=1000)
+    page.route(RESULT_CODE, lambda route: held.append(route))
+    page.goto(site_server.base_url + CHECKER_PATHS["en"] + "#nationality=DE")
+    assert_failure_message(page, site_server, "en")
+    assert page.evaluate("location.hash").startswith("#nationality=DE")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checker.rules_loader import load_rules
-from tests.browser import browser, checker_page, open_page  # noqa: F401
+from tests.browser import RULES_FILE, browser, checker_page, open_page  # noqa: F401
 from tests.checker_cases import OUTCOME_ANSWERS, fragment_of
 
 pytestmark = pytest.mark.browser
@@ -76,7 +76,7 @@ def test_the_checker_adds_no_html_error(vnu, checker_page, browser, site_server,
     pages["result"] = checker_markup(result)
     context, failed, _ = open_page(browser, site_server.base_url)
     try:
-        failed.route("**/rules.json", lambda route: route.abort())
+        failed.route(RULES_FILE, lambda route: route.abort())
         failed.goto(checker_page.url(lang))
         failed.wait_for_selector("#checker-app[data-state='failed']")
         pages["failed"] = checker_markup(failed)

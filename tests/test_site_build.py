@@ -14,7 +14,7 @@ from urllib.error import HTTPError
 
 import pytest
 
-from build_tools.generate import checker_rules
+from build_tools.generate import checker_files
 from build_tools.pages import page_slugs
 from checker.rules_loader import load_rules
 
@@ -113,14 +113,20 @@ def test_checker_page_contract(built_site):
     for lang, prefix in LANGUAGE_ROOTS.items():
         text = (built_site / prefix / "checker" / "index.html").read_text(encoding="utf-8")
         depth = "../" * (2 if prefix else 1)
-        # the rules of the page's language: rules.<lang>.json, published by the i18n plugin as
-        # <lang>/assets/checker/rules.json; the first question is in the page (tests/test_bundle_static.py)
-        assert f'<div id="checker-app" data-lang="{lang}" data-rules="../assets/checker/rules.json">' in text
+        # the rules of the page's language: rules.<hash>.<lang>.json, published by the i18n plugin as
+        # <lang>/assets/checker/rules.<hash>.json; the first question is in the page (tests/test_bundle_static.py)
+        [rules_file] = (built_site / prefix / "assets" / "checker").glob("rules.*.json")
+        [texts_file] = (built_site / prefix / "assets" / "checker").glob("result-texts.*.json")
+        [script] = (built_site / "assets" / "checker").glob("checker.*.js")
+        assert (f'<div id="checker-app" data-lang="{lang}" data-rules="../assets/checker/{rules_file.name}" '
+                f'data-result-texts="../assets/checker/{texts_file.name}">') in text
         assert 'data-checker-static=""' in text.split('id="checker-app"', 1)[1]
-        assert f'<script type="module" src="{depth}assets/checker/checker.js"></script>' in text
+        assert f'<script type="module" src="{depth}assets/checker/{script.name}"></script>' in text
         assert "<noscript>" in text and '../guide/eligibility/' in text
-        shipped = json.loads((built_site / prefix / "assets" / "checker" / "rules.json").read_text(encoding="utf-8"))
-        assert shipped == json.loads(json.dumps(checker_rules(load_rules(), lang)))
+        shipped = json.loads(rules_file.read_text(encoding="utf-8"))
+        first, second = checker_files(load_rules(), lang)
+        assert shipped == json.loads(json.dumps(first))
+        assert json.loads(texts_file.read_text(encoding="utf-8")) == json.loads(json.dumps(second))
 
 
 # --- search, the way lunr does it with the built index -----------------------------------

@@ -2,7 +2,9 @@
 // loads the rules JSON from the same origin and runs the questions, one per step, then the result
 // (result.js, imported when the reader starts answering: the first question does not need it).
 // A link made under an older rules version that the site keeps (rules.archive) also loads those rules
-// (archive/rules-<version>.json beside rules.json) to show, above the result, what changed for these answers.
+// (archive/rules-<version>.json beside the rules) to show, above the result, what changed for these answers.
+// What only a result shows (facts, sources, the outcomes' texts…) is a second file,
+// result-texts.<hash>.json (data-result-texts), fetched with the result's code.
 // The answers live only in the URL fragment: nothing is stored and nothing is sent. Every step is a
 // history entry (its state: the step shown), so the page's Back and the browser's Back agree.
 
@@ -38,6 +40,24 @@ class Checker {
     this.rulesUrl = null;   // where rules.json came from: the archived versions are beside it
     this.archives = new Map();   // version -> {rules} or {failed: true}, once fetched
     this.link = null;   // the link's older rules version: {version, hash, status, rules?, report?}
+    this.textsJoined = false;   // what only a result shows is in this.rules (loadTexts)
+  }
+
+  // What only a result shows (the page's second file), fetched once and put into the rules.
+  loadTexts() {
+    if (this.textsJoined) return Promise.resolve();
+    return loadResultTexts().then((texts) => {
+      if (!this.textsJoined) {
+        // both files are named by their content, so only a broken cache pairs files of two releases: the
+        // format and the language are what the app relies on
+        if (!(texts !== null && typeof texts === "object" && texts.language === this.rules.language && texts.format === this.rules.format)) {
+          forgetResultTexts();
+          throw new Error("the result's texts are of another release");
+        }
+        joinResultTexts(this.rules, texts);
+        this.textsJoined = true;
+      }
+    });
   }
 
   today() {
@@ -56,7 +76,10 @@ class Checker {
       return;
     }
     // the result's code loads when the reader starts answering (it is not needed for the first question)
-    const prefetch = () => loadResult().catch(() => {});   // a failure shows when the result is drawn
+    const prefetch = () => {   // a failure shows when the result is drawn
+      loadResult().catch(() => {});
+      this.loadTexts().catch(() => {});
+    };
     for (const type of ["focusin", "pointerdown"]) this.mount.addEventListener(type, prefetch, { once: true });
     window.addEventListener("popstate", (event) => this.fromHistory(event.state));
     window.addEventListener("hashchange", () => this.fromLocation(false));
@@ -286,6 +309,8 @@ class Checker {
     this.answers = onPath;
     // the walk of the kept answers is this one: the answers off the path never decide the path
     this.keepWalk(onPath, today, onPath, next);
+    // and so is their evaluation (the result, when they are complete): never done twice for one step
+    this.evaluated = { answers: onPath, today, result: usable.evaluation };
     this.notices = [];
     if (dropped.length) {
       this.notices.push({
@@ -350,7 +375,7 @@ class Checker {
 
   render(moveFocus) {
     const { context } = this;
-    if (this.view.kind === "result" && !this.result && this.today() >= this.rules.covers_from) {
+    if (this.view.kind === "result" && !(this.result && this.textsJoined) && this.today() >= this.rules.covers_from) {
       this.waitForResult(moveFocus);
       return;
     }
@@ -364,7 +389,9 @@ class Checker {
       content = clockView(context, today);
       title = context.plain("clock_title");
     } else if (this.view.kind === "result") {
-      const result = evaluate(this.rules, this.answers, today);
+      const kept = this.evaluated;
+      const result = kept && kept.answers === this.answers && kept.today === today ? kept.result
+        : evaluate(this.rules, this.answers, today);
       if (result.outcome === null) {
         // cannot happen with answers from walkPath; start again rather than show a broken page
         throw new Error("no outcome matches these answers");
@@ -395,6 +422,11 @@ class Checker {
       title = context.ownPlain(question.text);
       if (this.view.error) title = `${context.plain("error_prefix")} ${title}`;
     }
+    // read before the page changes (no layout forced between the new step and its paint): replacing the
+    // stage's content does not move the stage
+    const header = moveFocus ? document.querySelector(".md-header") : null;
+    const top = moveFocus ? this.stage.getBoundingClientRect().top : 0;
+    const headerHeight = header ? header.offsetHeight : 0;
     const rulesDiff = this.view.kind === "result" && today >= this.rules.covers_from ? this.rulesDiff(today) : null;
     this.stage.replaceChildren(...[notices, rulesDiff, content].filter(Boolean));
     const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
@@ -405,9 +437,7 @@ class Checker {
       const headingNode = this.stage.querySelector(".checker-heading");
       if (headingNode) {
         // the step from its top (the Back link above the heading), below the theme's sticky header
-        const header = document.querySelector(".md-header");
-        const top = this.stage.getBoundingClientRect().top;
-        if (top < (header ? header.offsetHeight : 0) || top > window.innerHeight) this.stage.scrollIntoView({ block: "start" });
+        if (top < headerHeight || top > window.innerHeight) this.stage.scrollIntoView({ block: "start" });
         headingNode.focus({ preventScroll: true });
       }
     }
@@ -442,7 +472,7 @@ class Checker {
       this.waiting = false;
       this.mount.removeAttribute("aria-busy");
     };
-    loadResult().then((module) => {
+    Promise.all([loadResult(), this.loadTexts()]).then(([module]) => {
       this.result = module;
       done();
       this.render(moveFocus);
@@ -453,8 +483,8 @@ class Checker {
         this.onFailure();
         return;
       }
-      const message = el("p", { class: "checker-waiting checker-waiting--failed", role: "alert", tabindex: "-1", "data-waiting": "" },
-        context.t("result_failed"));
+      const message = el("div", { class: "checker-waiting checker-waiting--failed", role: "alert", tabindex: "-1", "data-waiting": "" },
+        el("p", {}, context.t("result_failed")), ...guideLinks());
       // the status of the last Continue (an answer given while waiting drew a new one)
       for (const old of stage.querySelectorAll("[data-waiting]")) old.remove();
       stage.append(message);
@@ -500,19 +530,48 @@ class Checker {
   }
 }
 
-// The result's code (result.js), imported once: when the reader starts answering, or at once when the
-// page opens with answers (the address may lead to a result). A failed import is tried again when next
-// needed, at a new address: the browser keeps a failed module as failed under its address for the life
-// of the page.
+// Set by the build (bundle.py's define): the result code's published name (it carries its content hash)
+// and the format of the rules file this app reads. Unbundled, the sources' own names and no check.
+const RESULT_FILE = typeof __RESULT_FILE__ === "string" ? __RESULT_FILE__ : "result.js";
+const RULES_FORMAT = typeof __RULES_FORMAT__ === "number" ? __RULES_FORMAT__ : null;
+
+// How long a request of the checker may take before the page says it failed (ms); a test may set
+// window.checkerLoadTimeout to a shorter bound before the page loads.
+function loadTimeout() {
+  const set = Number(window.checkerLoadTimeout);
+  return set > 0 ? set : 10000;
+}
+
+// `promise`, or a rejection once the bound has passed (`onTimeout` stops what is still running).
+function bounded(promise, onTimeout = () => {}) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error("the request took too long"));
+    }, loadTimeout());
+    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+  });
+}
+
+// The result's code (result.<hash>.js), imported once: when the reader starts answering, or at once when
+// the page opens with answers (the address may lead to a result). A failed, truncated or stalled import is
+// tried again when next needed, at a new address: the browser keeps a failed module as failed under its
+// address for the life of the page.
 let resultImport = null;
 let resultTries = 0;
 function loadResult() {
   if (!resultImport) {
+    const url = new URL(`./${RESULT_FILE}`, import.meta.url);
+    if (resultTries > 0) url.search = `retry=${resultTries}`;
     resultTries += 1;
-    const load = resultTries === 1
-      ? import("./result.js")
-      : import(new URL(`./result.js?retry=${resultTries - 1}`, import.meta.url).href);
-    resultImport = load.catch((error) => { resultImport = null; throw error; });
+    const address = url.href;
+    resultImport = bounded(import(address)).then((module) => {
+      // a file cut short at a statement's end still parses: its exports are missing
+      if (typeof module.resultView !== "function" || typeof module.calendarFile !== "function") {
+        throw new Error("the result's code is incomplete");
+      }
+      return module;
+    }).catch((error) => { resultImport = null; throw error; });
   }
   return resultImport;
 }
@@ -523,9 +582,11 @@ async function loadArchive(rulesUrl, version) {
   try {
     const url = new URL(`archive/rules-${encodeURIComponent(version)}.json`, rulesUrl);
     if (url.origin !== location.origin) throw new Error("the rules must come from this site");
-    const response = await fetch(url, { credentials: "same-origin" });
+    const controller = new AbortController();
+    // a published version does not change, but its changelog entries since do: revalidated
+    const response = await bounded(fetch(url, { credentials: "same-origin", cache: "no-cache", signal: controller.signal }), () => controller.abort());
     if (!response.ok) throw new Error(String(response.status));
-    const rules = await response.json();
+    const rules = await bounded(response.json());
     const usable = rules && rules.version === version && Array.isArray(rules.questions) && Array.isArray(rules.outcomes)
       && Array.isArray(rules.notes) && Array.isArray(rules.dates) && rules.parameters && rules.countries;
     if (!usable) throw new Error("not the rules of that version");
@@ -540,6 +601,107 @@ function sameAnswers(first, second) {
   return keys.length === Object.keys(second).length && keys.every((key) => key in second && first[key] === second[key]);
 }
 
+// What only a result shows (result-texts.<hash>.json, the page's data-result-texts), parsed: fetched once,
+// and at a new address after a failure or a stall, like the result's code.
+let resultTextsUrl = null;
+let textsRequest = null;
+let textsTries = 0;
+function loadResultTexts() {
+  if (!textsRequest) {
+    const url = new URL(resultTextsUrl);
+    if (textsTries > 0) url.search = `retry=${textsTries}`;
+    textsTries += 1;
+    const controller = new AbortController();
+    textsRequest = bounded(fetch(url, { credentials: "same-origin", signal: controller.signal }).then((response) => {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    }), () => controller.abort()).catch((error) => { textsRequest = null; throw error; });
+  }
+  return textsRequest;
+}
+
+function forgetResultTexts() {
+  textsRequest = null;
+}
+
+// checker/localise.py's RESULT_ONLY: {section: null (the whole section) or the keys of each entry}
+const RESULT_ONLY = {
+  facts: null, sources: null, outcomes: ["title", "next_steps", "after"], notes: ["text"], documents: ["text"],
+  dates: ["label", "outcome_labels"], parameters: ["label"],
+};
+
+// The second file's texts put into the rules' entries (checker/localise.py's join_parts), in place.
+function joinResultTexts(rules, texts) {
+  for (const [section, keys] of Object.entries(RESULT_ONLY)) {
+    if (!(section in texts)) continue;
+    if (keys === null) {
+      rules[section] = texts[section];
+      continue;
+    }
+    const entries = Array.isArray(rules[section]) ? rules[section] : Object.values(rules[section]);
+    for (const entry of entries) Object.assign(entry, texts[section][entry.id]);
+  }
+}
+
+// The country names the build left out (those Intl.DisplayNames gives as the build's own): this page's
+// language's names, and the other languages' names as search words beside the synonyms.
+function fillCountryNames(countries, lang) {
+  const browserNames = (language) => {
+    try {
+      const names = new Intl.DisplayNames([language], { type: "region", fallback: "none" });
+      return (code) => names.of(code) || code;
+    } catch {
+      return (code) => code;
+    }
+  };
+  const own = browserNames(lang);
+  const names = {};
+  for (const code of countries.codes) names[code] = countries.names[code] || own(code);
+  const synonyms = {};
+  for (const [language, table] of Object.entries(countries.synonyms)) {
+    if (language === lang) {
+      synonyms[language] = table;
+      continue;
+    }
+    const other = browserNames(language);
+    const overrides = (countries.other_names || {})[language] || {};
+    synonyms[language] = {};
+    for (const code of countries.codes) synonyms[language][code] = [...(table[code] || []), overrides[code] || other(code)];
+  }
+  countries.names = names;
+  countries.synonyms = synonyms;
+  delete countries.other_names;
+}
+
+// The rules of the page's language, parsed; `again`: from the server, past every cache (the file
+// the first request gave was of another release).
+function fetchRules(url, again) {
+  const controller = new AbortController();
+  const address = new URL(url);
+  if (again) address.search = "reload";
+  const request = fetch(address, {
+    credentials: "same-origin", cache: again ? "reload" : "default", signal: controller.signal,
+  }).then((response) => {
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  });
+  return bounded(request, () => controller.abort());
+}
+
+// Rules this app can read: of its format and of the page's language.
+function readable(rules, lang) {
+  return rules !== null && typeof rules === "object" && rules.language === lang
+    && (RULES_FORMAT === null || rules.format === RULES_FORMAT);
+}
+
+// Whether the answers in the address lead to a result (no question left to answer).
+function leadsToResult(rules) {
+  const today = todayIso();
+  if (today < rules.covers_from) return false;   // a wrong clock: the page says so, no result
+  const [, next] = walkPath(rules, parseFragment(location.hash, rules, today).answers, today);
+  return next === null;
+}
+
 // A fragment that points at an element of the page (a skip link, a heading), not at answers.
 function isAnchor(hash) {
   if (!hash || hash === "#" || hash.includes("=")) return false;
@@ -548,6 +710,12 @@ function isAnchor(hash) {
   } catch {
     return false;
   }
+}
+
+// The guide's links of the page's failure message (its last paragraph), for another failure message.
+function guideLinks() {
+  const links = document.querySelector("#checker-messages [data-checker-message='failed'] p:last-child");
+  return links ? [links.cloneNode(true)] : [];
 }
 
 // The page's own messages (docs/checker.*.md, #checker-messages): they work without the rules.
@@ -584,20 +752,27 @@ async function main() {
   const mount = document.getElementById("checker-app");
   if (!mount) return;
   showLoading(mount);
-  // a link with answers may open on a result: its code loads beside the rules (never a half-drawn step)
-  const resultCode = location.hash && !isAnchor(location.hash) ? loadResult().catch(() => null) : null;
   const lang = LANGUAGES.includes(mount.dataset.lang) ? mount.dataset.lang : "en";
-  // the rules of the page's language (data-rules; the site publishes rules.<lang>.json at <lang>/assets/checker/rules.json)
+  // what only a result shows (data-result-texts; the site publishes result-texts.<hash>.json beside the rules)
+  resultTextsUrl = new URL(mount.dataset.resultTexts || "result-texts.json", mount.dataset.resultTexts ? document.baseURI : import.meta.url);
+  // a link with answers may open on a result: its code and texts load beside the rules (never a half-drawn step)
+  const linked = Boolean(location.hash) && !isAnchor(location.hash) && resultTextsUrl.origin === location.origin;
+  const resultCode = linked ? loadResult().catch(() => null) : null;
+  const resultTexts = linked ? loadResultTexts().catch(() => null) : null;
+  // the rules of the page's language (data-rules; the site publishes rules.<hash>.<lang>.json at <lang>/assets/checker/rules.<hash>.json)
   const rulesUrl = mount.dataset.rules
     ? new URL(mount.dataset.rules, document.baseURI)
     : new URL("rules.json", import.meta.url);
   let rules;
   try {
     if (rulesUrl.origin !== location.origin) throw new Error("the rules must come from this site");
-    const response = await fetch(rulesUrl, { credentials: "same-origin" });
-    if (!response.ok) throw new Error(String(response.status));
-    rules = await response.json();
+    rules = await fetchRules(rulesUrl, false);
+    // a file of another release (a cache that kept it under this address): fetched once more
+    if (!readable(rules, lang)) rules = await fetchRules(rulesUrl, true);
+    if (!readable(rules, lang)) throw new Error("the rules are of another release");
+    fillCountryNames(rules.countries, lang);
   } catch {
+    // the page's message with the guide's links; the answers stay in the address
     showMessage(mount, "failed");
     return;
   }
@@ -607,15 +782,28 @@ async function main() {
     if (event.filename && event.filename.startsWith(new URL(".", import.meta.url).href)) fail();
   });
   // a link made under an older version the site keeps: those rules load beside the result's code
-  const linked = location.hash && !isAnchor(location.hash) ? fragmentVersion(location.hash) : null;
-  const archive = linked && linked !== rules.version && (rules.archive || []).includes(linked)
-    ? loadArchive(rulesUrl, linked) : null;
+  const linkedVersion = linked ? fragmentVersion(location.hash) : null;
+  const archive = linkedVersion && linkedVersion !== rules.version && (rules.archive || []).includes(linkedVersion)
+    ? loadArchive(rulesUrl, linkedVersion) : null;
   try {
     const checker = new Checker(mount, rules, lang);
     checker.onFailure = fail;
     checker.rulesUrl = rulesUrl;
-    if (archive) checker.archives.set(linked, await archive);
-    checker.result = await resultCode;
+    if (linked && leadsToResult(rules)) {
+      // both files were asked for with the rules: shown as soon as they are here; if they are slow, the
+      // page says the result is being prepared (the answers stay in the address)
+      const both = Promise.all([resultCode, resultTexts]);
+      const quick = await Promise.race([both.then(() => true), new Promise((resolve) => { setTimeout(() => resolve(false), 100); })]);
+      if (!quick) {
+        mount.dataset.state = "preparing";
+        mount.replaceChildren(el("p", { class: "checker-waiting", role: "status", "data-waiting": "" }, checker.context.t("result_waiting")));
+      }
+      const [code, texts] = await both;
+      checker.result = code;
+      // put into the rules (a failure is tried again, then said, when the result is drawn)
+      if (texts) await checker.loadTexts().catch(() => {});
+    }
+    if (archive) checker.archives.set(linkedVersion, await archive);
     const before = staticAnswer(mount);
     if (before && before.value) checker.remembered[before.id] = before.value;
     checker.start();

@@ -71,19 +71,22 @@ function usableAnswers(rules, answers, today) {
   const kept = { ...answers };
   const problems = {};
   for (let round = 0; round <= rules.questions.length; round += 1) {
-    const [onPath, next] = walkPath(rules, kept, today);
+    // the walk checks each choice on the path against the options offered for the answers before it
+    const [onPath, next, walkErrors] = walkPath(rules, kept, today);
     const found = {};
-    for (const question of rules.questions) {
-      if (!(question.id in onPath) || question.kind !== "choice") continue;
-      if (!offeredOptions(rules, question, onPath, today).some((option) => option.id === onPath[question.id])) {
-        found[question.id] = `${question.id}: '${onPath[question.id]}' is not one of the options`;
+    for (const message of walkErrors) {
+      const id = erroredQuestion(rules, message);
+      if (id && id in onPath && message.endsWith("is not one of the options for these answers")) {
+        found[id] = `${id}: '${onPath[id]}' is not one of the options`;
       }
     }
-    for (const message of evaluate(rules, onPath, today).errors || []) {
+    const evaluation = evaluate(rules, onPath, today);
+    for (const message of evaluation.errors || []) {
       const id = erroredQuestion(rules, message);
       if (id && id in onPath && !(id in found)) found[id] = message;
     }
-    if (Object.keys(found).length === 0) return { answers: onPath, next, problems };
+    // the evaluation of the kept answers: the result, when they are complete (the app draws it)
+    if (Object.keys(found).length === 0) return { answers: onPath, next, problems, evaluation };
     // the first refused answer goes; the path after it may change, so walk again
     const first = rules.questions.find((question) => question.id in found).id;
     problems[first] = found[first];
