@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results, change_days
+from checker.answer_space import BOUNDARY_TODAYS, change_days
 from checker.engine import parameter_on
 from checker.rules_loader import load_rules
+from harness.answer_cache import cached_answer_space_with_results
 from harness.js_engine import V8Engine, node_evaluate_many, python_result
 
 
@@ -29,8 +30,9 @@ def v8(rules):
 
 @pytest.fixture(scope="module")
 def space_with_results(rules):
-    """Four boundary days, plus (compact) the day before and the day of each change of a dated amount."""
-    return answer_space_with_results(rules, BOUNDARY_TODAYS, compact_todays=change_days(rules))
+    """Four boundary days, plus (compact) the day before and the day of each change of a dated amount,
+    with the Python results: computed once for these rules and this engine (cached on disk)."""
+    return cached_answer_space_with_results(rules, BOUNDARY_TODAYS, change_days(rules))
 
 
 @pytest.fixture(scope="module")
