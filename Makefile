@@ -42,16 +42,16 @@ $(VNU): tests/validator/package.json tests/validator/package-lock.json
 # own is installed (and said so); with CI=true a missing system Chromium is an error
 test: $(STAMP) $(ESBUILD) $(VNU)
 	@start=$$(date +%s); status=0; \
-	$(BIN)/python -m harness.browser && $(BIN)/python -m pytest -n 2 || status=$$?; \
+	$(BIN)/python -m harness.browser && $(BIN)/python -m pytest -n 2 --dist loadgroup || status=$$?; \
 	seconds=$$(( $$(date +%s) - start )); \
 	echo "make test: $$((seconds / 60)) min $$((seconds % 60)) s (exit $$status; load average: $$(cut -d' ' -f1-3 /proc/loadavg))"; \
 	exit $$status
 
 # the fast loop while you work: engine, rules, cases, expressions, maintenance; no site build, no browser,
 # no bulk fuzzing gate (CONTRIBUTING.md, "Run the tests")
-check: $(STAMP)
+check: $(STAMP) $(ESBUILD)
 	@start=$$(date +%s); status=0; \
-	$(BIN)/python -m pytest -m "not browser and not build and not slow" -n 2 -q || status=$$?; \
+	$(BIN)/python -m pytest -m "not browser and not build and not slow" -n 2 --dist loadgroup -q || status=$$?; \
 	seconds=$$(( $$(date +%s) - start )); \
 	echo "make check: $$((seconds / 60)) min $$((seconds % 60)) s (exit $$status)"; \
 	exit $$status

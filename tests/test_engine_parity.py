@@ -16,6 +16,9 @@ from harness.js_engine import V8Engine, node_evaluate_many, python_result
 
 
 RULES = load_rules()
+# one worker runs this module (`--dist loadgroup`): it walks the answer space once while the other
+# worker goes on with other tests, instead of waiting for the walk
+pytestmark = pytest.mark.xdist_group("answer-space")
 
 
 @pytest.fixture(scope="module")
