@@ -40,4 +40,4 @@ def cached_answer_space_with_results(rules: dict, todays: tuple, compact_todays:
     was computed before by any process."""
     walked = walked_rules(rules)
     key = digest(json.dumps(walked, sort_keys=True), repr((tuple(todays), tuple(compact_todays))), *WALK_CODE)
-    return cached("answer-space", key, lambda: in_parallel(walked, tuple(todays), tuple(compact_todays)), keep=3)
+    return cached("answer-space", key, lambda: in_parallel(walked, tuple(todays), tuple(compact_todays)), keep=2)

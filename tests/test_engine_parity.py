@@ -49,6 +49,7 @@ def assert_same(rules, cases, js_results):
         assert js_result == python_result(rules, answers, today), (answers, today)
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_answer_space_covers_every_outcome_note_and_date(rules, space_with_results):
     results = [result for _, _, result in space_with_results]
     assert {r["outcome"] for r in results} >= {o["id"] for o in rules["outcomes"]}
@@ -57,6 +58,7 @@ def test_answer_space_covers_every_outcome_note_and_date(rules, space_with_resul
     assert "2028-02-29" in BOUNDARY_TODAYS and len(results) > 20000
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
     cases = [(answers, today) for answers, today, _ in space_with_results]
     js_results = v8.evaluate_many(cases)
@@ -64,6 +66,7 @@ def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
     assert len(js_results) == len(cases) and not mismatches, mismatches[:3]
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_answer_space_reaches_every_document_and_amount(rules, space_with_results):
     results = [result for _, _, result in space_with_results]
     assert {d for r in results for d in r["documents"]} == set(rules["documents"])
@@ -71,6 +74,7 @@ def test_answer_space_reaches_every_document_and_amount(rules, space_with_result
         p["id"] for p in rules["parameters"].values() if p["in_result"]}
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_parity_under_node_with_an_unchanged_mjs_copy(rules, space, tmp_path):
     sample = space[::11]
     assert_same(rules, sample, node_evaluate_many(rules, [list(case) for case in sample], tmp_path))
