@@ -13,7 +13,7 @@ ESBUILD := build_tools/js/node_modules/.bin/esbuild
 # the Nu HTML checker for the browser tests, pinned in tests/validator/package-lock.json
 VNU := tests/validator/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: serve test build bench clean js
+.PHONY: serve test check fresh-check build bench clean js
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,25 @@ $(VNU): tests/validator/package.json tests/validator/package-lock.json
 # the browser tests need a Chromium: the system one ($$CHROMIUM, /usr/bin/chromium), else Playwright's
 # own is installed (and said so); with CI=true a missing system Chromium is an error
 test: $(STAMP) $(ESBUILD) $(VNU)
-	$(BIN)/python -m harness.browser
-	$(BIN)/python -m pytest -n 2
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m harness.browser && $(BIN)/python -m pytest -n 2 --dist loadgroup || status=$$?; \
+	seconds=$$(( $$(date +%s) - start )); \
+	echo "make test: $$((seconds / 60)) min $$((seconds % 60)) s (exit $$status; load average: $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	exit $$status
+
+# the fast loop while you work: engine, rules, cases, expressions, maintenance; no site build, no browser,
+# no bulk fuzzing gate (CONTRIBUTING.md, "Run the tests")
+check: $(STAMP) $(ESBUILD)
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest -m "not browser and not build and not slow" -n 2 --dist loadgroup -q || status=$$?; \
+	seconds=$$(( $$(date +%s) - start )); \
+	echo "make check: $$((seconds / 60)) min $$((seconds % 60)) s (exit $$status)"; \
+	exit $$status
+
+# a clone of HEAD installed from scratch, a real subset of the suite and the strict build inside it
+# (.ci/run runs it on every CI run, after `make test`)
+fresh-check:
+	$(PYTHON) .ci/fresh_check.py
 
 # the performance report (bench/REPORT.md); Lighthouse comes from npm, pinned in bench/package-lock.json
 bench: $(STAMP) $(ESBUILD)
@@ -50,4 +67,4 @@ bench: $(STAMP) $(ESBUILD)
 	$(BIN)/python -m bench.report
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .cache

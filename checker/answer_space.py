@@ -6,8 +6,11 @@ diff, so that all of them look at the same profiles.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
+from checker.disk_cache import cached, digest
 from checker.engine import AnswerError, add_days, add_months, evaluate, evaluate_expression, make_scope, options_for
 from checker.expressions import references
 
@@ -120,6 +123,11 @@ def candidate_values(rules: dict, question: dict, today: str, per_group: int, co
     amounts either side of each threshold, or a grid of dates around ``today``."""
     if question["kind"] == "choice":
         return [option["id"] for option in options_for(rules, question, answers or {}, today)]
+    return fixed_values(rules, question, today, per_group, compact)
+
+
+def fixed_values(rules: dict, question: dict, today: str, per_group: int, compact: bool) -> list:
+    """The values tried for a country, amount or date question (they do not depend on the answers)."""
     if question["kind"] == "country":
         return country_candidates(rules, per_group)
     if question["kind"] == "amount":
@@ -134,6 +142,19 @@ def candidate_values(rules: dict, question: dict, today: str, per_group: int, co
     if question["not_after_today"]:
         values = [value for value in values if value <= today]
     return sorted(set(values))
+
+
+def value_source(rules: dict, today: str, per_group: int, compact: bool):
+    """candidate_values for one walk: the fixed values of each question are computed once (reading
+    every expression of the rules for each answer set was a tenth of the walk)."""
+    fixed = {question["id"]: fixed_values(rules, question, today, per_group, compact)
+             for question in rules["questions"] if question["kind"] != "choice"}
+
+    def values_for(question: dict, answers: dict) -> list:
+        if question["kind"] == "choice":
+            return [option["id"] for option in options_for(rules, question, answers, today)]
+        return fixed[question["id"]]
+    return values_for
 
 
 def signature(result: dict) -> tuple:
@@ -154,6 +175,7 @@ def idle_questions(rules: dict, today: str, complete: list | None = None) -> lis
     both. AnswerSpaceGap at the first answers the engine cannot evaluate.
     """
     questions = {question["id"]: question for question in rules["questions"]}
+    values_for = value_source(rules, today, 1, True)
     idle: dict[str, dict] = {}
 
     def results_below(answers: dict) -> frozenset:
@@ -166,7 +188,7 @@ def idle_questions(rules: dict, today: str, complete: list | None = None) -> lis
             if complete is not None:
                 complete.append((answers, result))
             return frozenset([signature(result)])
-        values = candidate_values(rules, questions[next_question], today, 1, True, answers)
+        values = values_for(questions[next_question], answers)
         below = [results_below({**answers, next_question: value}) for value in values]
         if len(values) > 1 and all(item == below[0] for item in below) and next_question not in idle:
             idle[next_question] = answers
@@ -183,6 +205,7 @@ def walk_answer_space(rules: dict, today: str, countries_per_group: int = 2,
     Complete sets always; the partial ones on the way too when include_partial is set.
     """
     questions = {question["id"]: question for question in rules["questions"]}
+    values_for = value_source(rules, today, countries_per_group, compact)
     stack: list[dict] = [{}]
     while stack:
         answers = stack.pop()
@@ -195,7 +218,7 @@ def walk_answer_space(rules: dict, today: str, countries_per_group: int = 2,
             yield answers, result
         if next_question is None:
             continue
-        values = candidate_values(rules, questions[next_question], today, countries_per_group, compact, answers)
+        values = values_for(questions[next_question], answers)
         for value in reversed(values):
             stack.append({**answers, next_question: value})
 
@@ -236,3 +259,49 @@ def answer_space_with_results(rules: dict, todays=BOUNDARY_TODAYS, include_parti
     return full + [(answers, today, result) for today in compact_todays
                    for answers, result in walk_answer_space(rules, today, countries_per_group=1, compact=True,
                                                             include_partial=include_partial)]
+
+
+# --- the validation walk, kept on disk ------------------------------------------------------------
+
+WALK_CODE = [Path(__file__).with_name(name) for name in ("engine.py", "expressions.py", "answer_space.py")]
+# what the engine and the walk read; texts (a mapping of languages) are left out of the walked rules
+WALKED_KEYS = ("version", "verified_on", "covers_from", "countries", "parameters", "questions", "question_kinds",
+               "groups", "bilateral", "dates", "documents", "outcomes", "notes")
+
+
+def without_texts(value, languages: frozenset):
+    if isinstance(value, list):
+        return [without_texts(item, languages) for item in value]
+    if isinstance(value, dict):
+        return {key: without_texts(item, languages) for key, item in value.items()
+                if not (isinstance(item, dict) and item and set(item) <= languages)}
+    return value
+
+
+def walked_rules(rules: dict) -> dict:
+    """The part of the rules a walk reads: the engine's keys without the texts. Walking it gives the
+    same results as walking the whole rules (a text the engine would read is a KeyError, not a quiet
+    difference), and a change to a text or a source does not change it."""
+    return without_texts({key: rules[key] for key in WALKED_KEYS}, frozenset(rules["languages"]))
+
+
+def cached_idle_questions(rules: dict, today: str, complete: list | None = None) -> list[tuple[str, dict]]:
+    """idle_questions(rules, today, complete), kept on disk (checker/disk_cache.py) under a hash of
+    the walked rules, today and the code of the walk: a copy of the rules that differs only in its
+    texts is not walked again."""
+    walked = walked_rules(rules)
+
+    def walk() -> tuple:
+        found: list = []
+        try:
+            return idle_questions(walked, today, found), found, None
+        except AnswerSpaceGap as gap:
+            return None, found, (gap.answers, gap.today, gap.errors)
+
+    key = digest(json.dumps(walked, sort_keys=True), today, *WALK_CODE)
+    idle, found, gap = cached("validation-walk", key, walk, keep=40)
+    if complete is not None:
+        complete.extend(found)
+    if gap is not None:
+        raise AnswerSpaceGap(*gap)
+    return idle

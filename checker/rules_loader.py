@@ -1042,7 +1042,7 @@ class _Compiler:
     def check_reachability(self, rules: dict) -> None:
         """Walk a compact answer space: every outcome is reached, every complete answer set has one,
         no question is idle (asked where no answer changes the result), no contradictory notes meet."""
-        from checker.answer_space import AnswerSpaceGap, idle_questions, validation_todays
+        from checker.answer_space import AnswerSpaceGap, cached_idle_questions, validation_todays
 
         reached: set[str] = set()
         contradicts = {(note["id"], other) for note in rules["notes"] for other in note["contradicts"]}
@@ -1051,7 +1051,7 @@ class _Compiler:
                 complete: list = []  # one walk of the compact space: idle questions, then the complete answers
                 idle, gap = [], None
                 try:
-                    idle = idle_questions(rules, today, complete)
+                    idle = cached_idle_questions(rules, today, complete)
                 except AnswerSpaceGap as error:  # the complete answers before it are still checked
                     gap = error
                 for answers, result in complete:

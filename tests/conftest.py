@@ -16,6 +16,9 @@ import pytest
 from harness.site import SITE_SUB_PATH, SiteServer, built_once
 
 ROOT = Path(__file__).resolve().parent.parent
+# one disk cache of answer-space walks (checker/disk_cache.py) for every process of the run, project
+# copies and clones included: they inherit this setting
+os.environ.setdefault("STAY_CACHE_DIR", str(ROOT / ".cache"))
 MARKED_BY_FIXTURE = {"built_site": "build", "site_server": "build", "browser": "browser", "checker_page": "browser"}
 
 

@@ -8,13 +8,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results, change_days
+from checker.answer_space import BOUNDARY_TODAYS, change_days
 from checker.engine import options_for, parameter_on
 from checker.rules_loader import load_rules
+from harness.answer_cache import cached_answer_space_with_results
 from harness.js_engine import V8Engine, node_evaluate_many, python_result
 
 
 RULES = load_rules()
+# one worker runs this module (`--dist loadgroup`): it walks the answer space once while the other
+# worker goes on with other tests, instead of waiting for the walk
+pytestmark = pytest.mark.xdist_group("answer-space")
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +33,9 @@ def v8(rules):
 
 @pytest.fixture(scope="module")
 def space_with_results(rules):
-    """Four boundary days, plus (compact) the day before and the day of each change of a dated amount."""
-    return answer_space_with_results(rules, BOUNDARY_TODAYS, compact_todays=change_days(rules))
+    """Four boundary days, plus (compact) the day before and the day of each change of a dated amount,
+    with the Python results: computed once for these rules and this engine (cached on disk)."""
+    return cached_answer_space_with_results(rules, BOUNDARY_TODAYS, change_days(rules))
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +49,7 @@ def assert_same(rules, cases, js_results):
         assert js_result == python_result(rules, answers, today), (answers, today)
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_answer_space_covers_every_outcome_note_and_date(rules, space_with_results):
     results = [result for _, _, result in space_with_results]
     assert {r["outcome"] for r in results} >= {o["id"] for o in rules["outcomes"]}
@@ -52,6 +58,7 @@ def test_answer_space_covers_every_outcome_note_and_date(rules, space_with_resul
     assert "2028-02-29" in BOUNDARY_TODAYS and len(results) > 20000
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
     cases = [(answers, today) for answers, today, _ in space_with_results]
     js_results = v8.evaluate_many(cases)
@@ -59,6 +66,7 @@ def test_parity_on_the_enumerated_answer_space(v8, space_with_results):
     assert len(js_results) == len(cases) and not mismatches, mismatches[:3]
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_answer_space_reaches_every_document_and_amount(rules, space_with_results):
     results = [result for _, _, result in space_with_results]
     assert {d for r in results for d in r["documents"]} == set(rules["documents"])
@@ -66,6 +74,7 @@ def test_answer_space_reaches_every_document_and_amount(rules, space_with_result
         p["id"] for p in rules["parameters"].values() if p["in_result"]}
 
 
+@pytest.mark.slow  # the full answer space: in `make test`, not in the fast loop
 def test_parity_under_node_with_an_unchanged_mjs_copy(rules, space, tmp_path):
     sample = space[::11]
     assert_same(rules, sample, node_evaluate_many(rules, [list(case) for case in sample], tmp_path))

@@ -1,47 +1,14 @@
-"""Fresh-machine gate: a clone of the committed HEAD, set up with the README's own Makefile (a fresh
-.venv with the pinned dependencies of pyproject.toml and constraints.txt, nothing from this
-checkout's .venv), then a real subset of the suite and the strict build, run inside the clone.
-
-The whole suite is not nested here (it is what `make test` runs); the subset proves the clone is
-complete: rules, engines, generator, hook and theme overrides all come from git.
+"""Fresh-machine gate. The check itself (a clone of HEAD, installed with the README's Makefile, then a
+real subset of the suite and the strict build inside it) is `make fresh-check` (.ci/fresh_check.py),
+which `.ci/run` runs as its own step on every CI run, after `make test`: it takes minutes and a
+second install, so it is not nested in the suite. These tests keep that step in place.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
+import importlib.util
+import re
 
 from harness.site import ROOT
-
-
-def run(command: list[str], cwd: Path, timeout: int = 900) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("VIRTUAL_ENV", "PYTEST", "PYTHONPATH", "COV_"))}
-    env["PATH"] = os.pathsep.join(part for part in env.get("PATH", "").split(os.pathsep)
-                                  if not part.startswith(str(ROOT)))
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def fresh_clone(tmp_path_factory) -> Path:
-    if not (ROOT / ".git").exists():
-        pytest.fail("the fresh-machine check needs the project's git repository")
-    clone = tmp_path_factory.mktemp("fresh") / "clone"
-    run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], cwd=ROOT)
-    head = run(["git", "rev-parse", "HEAD"], cwd=ROOT).stdout.strip()
-    assert run(["git", "rev-parse", "HEAD"], cwd=clone).stdout.strip() == head
-    assert not (clone / ".venv").exists() and not (clone / "docs" / "guide").exists()
-    # the README's commands start with the Makefile's set-up steps (Python packages, esbuild); run exactly those
-    python = shutil.which("python3.11") or sys.executable
-    run(["make", f"PYTHON={python}", ".venv/.installed", "js"], cwd=clone)
-    return clone
 
 
 def test_the_readme_starts_with_the_two_make_commands():
@@ -50,18 +17,22 @@ def test_the_readme_starts_with_the_two_make_commands():
     assert "make serve" in first_block and "make test" in first_block
 
 
-@pytest.mark.build
-def test_a_fresh_clone_installs_and_passes_a_real_subset(fresh_clone):
-    venv_python = fresh_clone / ".venv" / "bin" / "python"
-    assert venv_python.exists()
-    # every import the tests and the build need resolves inside the fresh .venv
-    run([str(venv_python), "-c", "import mkdocs, material, mkdocs_static_i18n, yaml, babel, pycountry, pytest, "
-         "hypothesis, playwright, py_mini_racer, icalendar, axe_playwright_python, xdist"], cwd=fresh_clone)
-    run([str(venv_python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_engine_spec.py",
-         "tests/test_rules_validation.py"], cwd=fresh_clone)
-    run([str(fresh_clone / ".venv" / "bin" / "mkdocs"), "build", "--strict", "--quiet"], cwd=fresh_clone)
-    site = fresh_clone / "site"
-    for page in ("index.html", "fr/index.html", "fa/index.html", "checker/index.html", "fa/guide/work/index.html"):
-        assert (site / page).is_file(), page
-    # the hook generated the guide pages inside the clone (they are not in git)
-    assert (fresh_clone / "docs" / "guide" / "work.fa.md").is_file()
+def test_ci_runs_the_fresh_clone_check_and_fails_with_it():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in script.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    assert any(re.fullmatch(r"make test\b.*\|\| status=1", line) for line in commands), commands
+    assert any(re.fullmatch(r"make fresh-check\b.*\|\| status=1", line) for line in commands), commands
+    assert commands[-1] == 'exit "$status"'
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^fresh-check:.*\n\t.*\.ci/fresh_check\.py", makefile, re.MULTILINE)
+
+
+def test_the_fresh_clone_check_leaves_this_checkout_out_of_its_environment(monkeypatch):
+    spec = importlib.util.spec_from_file_location("fresh_check", ROOT / ".ci" / "fresh_check.py")
+    fresh_check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh_check)
+    monkeypatch.setenv("VIRTUAL_ENV", str(ROOT / ".venv"))
+    monkeypatch.setenv("STAY_CACHE_DIR", str(ROOT / ".cache"))
+    monkeypatch.setenv("PATH", f"{ROOT / '.venv' / 'bin'}:/usr/bin")
+    env = fresh_check.clean_environment()
+    assert "VIRTUAL_ENV" not in env and "STAY_CACHE_DIR" not in env and env["PATH"] == "/usr/bin"

@@ -220,13 +220,18 @@ def test_the_bilateral_group_is_the_countries_of_the_bilateral_table(tmp_path):
     assert added["groups"]["bilateral"]["members"] == [row["country"] for row in added["bilateral"]]
 
 
-def test_the_idle_question_walk_sees_every_complete_answer_set_of_the_compact_walk():
-    # the loader checks reachability and contradictions on the complete answers of the idle walk
-    from checker.answer_space import idle_questions, validation_todays, walk_answer_space
+@pytest.mark.parametrize("day", [0, 1], ids=["verified_on", "leap_day"])
+def test_the_idle_question_walk_sees_every_complete_answer_set_of_the_compact_walk(day):
+    # the loader checks reachability and contradictions on the complete answers of the idle walk (one
+    # test per validation day, so that parallel workers share the walks)
+    from checker.answer_space import cached_idle_questions, idle_questions, validation_todays, walk_answer_space
 
     rules = load_rules()
-    for today in validation_todays(rules):
-        complete = []
-        assert idle_questions(rules, today, complete) == []
-        assert complete == list(walk_answer_space(rules, today, countries_per_group=1, compact=True))
-        assert len(complete) > 500
+    today = validation_todays(rules)[day]
+    complete = []
+    assert idle_questions(rules, today, complete) == []
+    assert complete == list(walk_answer_space(rules, today, countries_per_group=1, compact=True))
+    assert len(complete) > 500
+    # the loader's walk, kept on disk, gives the same
+    kept = []
+    assert cached_idle_questions(rules, today, kept) == [] and kept == complete
