@@ -1,4 +1,4 @@
-"""Command line: `python -m checker evaluate …` and `python -m checker rules-json`."""
+"""Command line: `python -m checker evaluate …`, `python -m checker rules-json` and `python -m checker schema`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 
 from checker.engine import AnswerError, evaluate
-from checker.rules_loader import RulesError, load_rules, rules_json
+from checker.rules_loader import RULES_DIR, RulesError, load_rules, rules_json
 
 
 SAFE_INTEGER = 2**53 - 1  # beyond it JavaScript reads another number
@@ -39,6 +39,19 @@ def parse_answers(text: str):
         raise ValueError("answers: nested too deeply to be answers") from None
 
 
+def write_schemas(folder=RULES_DIR / "schema") -> list:
+    """Writes one JSON Schema per rules file (generated from checker/rules_loading/schema.py)."""
+    from checker.rules_loading.schema import json_schemas
+
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
     parser.add_argument("--rules", help="rules folder (default: the project's checker/rules)")
@@ -47,7 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD (default: today)")
     run.add_argument("--answers", required=True, help='JSON object, e.g. \'{"nationality": "IR"}\'')
     commands.add_parser("rules-json", help="print the compiled rules JSON the site ships")
+    commands.add_parser("schema", help="write the rules files' JSON Schema to checker/rules/schema/")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        for path in write_schemas():
+            print(path)
+        return 0
 
     try:
         rules = load_rules(args.rules)

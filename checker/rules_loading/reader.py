@@ -81,6 +81,9 @@ def parse(text: str, name: str, problems: Problems):
     """The YAML document of a text, or None after reporting why it is not one."""
     try:
         document = yaml.load(text, Loader=StrictLoader)
+    except RecursionError:
+        problems.report(name, "(file)", "not valid YAML: nested too deeply to be rules")
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is None and getattr(error, "position", None) is not None:  # a ReaderError: a control character
