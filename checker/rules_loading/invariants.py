@@ -13,10 +13,14 @@ from checker.rules_loading.problems import Problems
 NOT_FOUND = re.compile(r"\b(not found|was not found|were not found|not confirmed|no source)\b", re.IGNORECASE)
 
 
+def names_used(date: dict) -> set[str]:
+    """The answers and dates a computed date's value and condition use."""
+    return {name for tree in (date["value"], date["when"]) if tree is not None for name in references(tree)[0]}
+
+
 def date_cycles(rules: dict, problems: Problems) -> None:
     """A computed date may use other dates, but never itself, even through others (a → b → a)."""
-    uses = {date["id"]: sorted((references(date["value"])[0] | references(date["when"])[0]) - {date["id"]})
-            for date in rules["dates"]}
+    uses = {date["id"]: sorted(names_used(date) - {date["id"]}) for date in rules["dates"]}
     done: set[str] = set()
     reported: set[frozenset] = set()
 

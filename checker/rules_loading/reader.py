@@ -17,8 +17,9 @@ from checker.rules_loading.problems import Problems
 
 # the C parser (libyaml) when PyYAML has it: the same documents, about five times faster
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-BOMS = {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16", codecs.BOM_UTF32_LE: "UTF-32",
-        codecs.BOM_UTF32_BE: "UTF-32"}
+# UTF-32 first: its little-endian mark starts with UTF-16's
+BOMS = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32", codecs.BOM_UTF16_LE: "UTF-16",
+        codecs.BOM_UTF16_BE: "UTF-16"}
 
 
 class BadDate(str):

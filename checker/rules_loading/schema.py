@@ -33,6 +33,7 @@ DETAILS = ("bilateral_country",)
 GROUP_KINDS = ("country", "option", "outcome")
 RENEWALS = ("once", "second_permit", "none_found", "unknown")
 DEGREES = ("licence_pro_or_master", "master_level", "unknown")
+MEMBER_TABLES = ("bilateral",)  # the tables of groups.yaml a group can take its members from
 CLAIM_STATUSES = ("outdated", "still_right", "incomplete")
 UNITS = ("EUR", "EUR_per_month", "EUR_per_year", "EUR_per_hour")
 # the guide pages' layout (pages.yaml): block kind -> the keys it takes besides its own
@@ -323,7 +324,7 @@ class Group(Model):
     kind: one_of(*GROUP_KINDS)
     label: Text
     members: Optional[list[Code]] = None
-    members_from: Optional[one_of("bilateral")] = None
+    members_from: Optional[one_of(*MEMBER_TABLES)] = None
     where: Optional[Where] = None
     question: Optional[str] = None
 
@@ -580,6 +581,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
 }
 # the entries of a list named by their id in messages (`facts.rece.name.status`), else by index
 NAMING_KEYS = ("id", "country", "slug")
+INDEXED_LISTS = ("sections",)  # a page's sections are named by position
 
 
 def model_for(name: str) -> type[BaseModel]:
@@ -630,17 +632,18 @@ def model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
 
 def key_path(document, loc: tuple) -> str:
     """`facts.rece.name.status` for the loc ('facts', 12, 'status') of a document."""
-    path, node = "", document
+    path, node, parent = "", document, None
     for key in loc:
         if isinstance(key, int) and isinstance(node, list):
             item = node[key] if key < len(node) else None
             name = next((item[k] for k in NAMING_KEYS if isinstance(item, dict) and isinstance(item.get(k), str)
-                         and item[k]), None)
+                         and item[k] and parent not in INDEXED_LISTS), None)
             path += f".{name}" if name else f"[{key}]"
             node = item
         else:
             path += f".{key}"
             node = node.get(key) if isinstance(node, dict) else None
+        parent = key
     return path.lstrip(".") or "(file)"
 
 

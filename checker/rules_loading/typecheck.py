@@ -4,6 +4,7 @@ options and country codes it uses exist, conditions are yes/no and date values a
 from __future__ import annotations
 
 from checker.expressions import ExpressionError, infer_type, literals, references
+from checker.rules_loading.invariants import names_used
 from checker.rules_loading.problems import Problems
 
 # the type an answer of each kind has inside expressions (amounts in cents)
@@ -52,7 +53,7 @@ def check_expressions(rules: dict, problems: Problems) -> None:
     for date in rules["dates"]:
         check(date["when"], "dates.yaml", f"dates.{date['id']}.when", False)
         check(date["value"], "dates.yaml", f"dates.{date['id']}.value", False, "date")
-        if date["id"] in references(date["value"])[0] | references(date["when"])[0]:
+        if date["id"] in names_used(date):
             problems.report("dates.yaml", f"dates.{date['id']}", "a date cannot depend on itself")
     for outcome in rules["outcomes"]:
         check(outcome["when"], "outcomes.yaml", f"outcomes.{outcome['id']}.when", False)
