@@ -14,11 +14,10 @@ import re
 import pycountry
 from babel import Locale
 
-from checker.engine import add_months, date_problem
+from checker.engine import add_months
 from checker.expressions import ExpressionError, parse_expression
 from checker.rules_loading.problems import Problems
-from checker.rules_loading.schema import (CLAIM_STATUSES, DEGREES, DETAILS, GROUP_KINDS, LANGUAGE_NAMES, LANGUAGES,
-                                          PAGE_BLOCKS, PANELS, QUESTION_KINDS, RENEWALS, STATUSES, UNITS)
+from checker.rules_loading.schema import LANGUAGES, PAGE_BLOCKS, UNITS
 from checker.typography import french
 from checker.urls import url_problem
 
@@ -45,26 +44,11 @@ class Resolver:
     def report(self, file: str, path: str, problem: str) -> None:
         self.problems.report(file, path, problem)
 
-    def mapping(self, value, file: str, path: str) -> dict:
-        if not isinstance(value, dict):
-            self.report(file, path, "must be a mapping of keys to values")
-            return {}
-        return value
-
-    def items(self, document, key: str, file: str) -> list[dict]:
-        """A top-level list of entries that each have a unique `id`."""
-        if document is None:  # missing or unreadable: already reported
-            return []
-        entries = self.mapping(document, file, "(file)").get(key)
-        if not isinstance(entries, list):
-            self.report(file, key, "must be a list")
-            return []
+    def items(self, document: dict, key: str, file: str) -> list[dict]:
+        """A top-level list of entries, each with a unique `id`."""
         seen: set[str] = set()
         valid = []
-        for index, entry in enumerate(entries):
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
-                self.report(file, f"{key}[{index}]", "every entry needs an `id` text")
-                continue
+        for entry in document[key]:
             if entry["id"] in seen:
                 self.report(file, f"{key}.{entry['id']}", f"duplicate id '{entry['id']}'")
                 continue
@@ -72,32 +56,16 @@ class Resolver:
             valid.append(entry)
         return valid
 
-    def required(self, entry: dict, key: str, file: str, path: str, kind=str):
+    def text(self, entry: dict, key: str, file: str, path: str) -> dict | None:
+        """A text {en, fr, fa} with its inline marks checked, French typography applied; None when absent."""
         value = entry.get(key)
-        if value is None or (kind is not None and not isinstance(value, kind)):
-            expected = {str: "a text", list: "a list", dict: "a mapping", int: "a whole number"}.get(kind, "a value")
-            self.report(file, f"{path}.{key}", "missing" if value is None else f"must be {expected}")
-            return None
-        return value
-
-    def text(self, entry: dict, key: str, file: str, path: str, optional: bool = False) -> dict | None:
-        value = entry.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, dict):
-            self.report(file, f"{path}.{key}", "missing text (needs en, fr and fa)")
+        if value is None:
             return None
         compiled = {}
         for language in LANGUAGES:
-            translation = value.get(language)
-            if not isinstance(translation, str) or not translation.strip():
-                self.report(file, f"{path}.{key}.{language}", f"{LANGUAGE_NAMES[language]} text missing")
-                continue
+            translation = value[language].strip()
             self.check_inline_marks(translation, file, f"{path}.{key}.{language}")
-            compiled[language] = french(translation.strip()) if language == "fr" else translation.strip()
-        for language in value:
-            if language not in LANGUAGES:
-                self.report(file, f"{path}.{key}.{language}", f"unknown language '{language}' (use en, fr, fa)")
+            compiled[language] = french(translation) if language == "fr" else translation
         return compiled
 
     def check_inline_marks(self, text: str, file: str, path: str) -> None:
@@ -110,28 +78,14 @@ class Resolver:
             self.report(file, path, "unbalanced braces: inline marks are {fr:…}, {ltr:…}, {amount:…} or {answer:…}")
 
     def texts(self, items: list, file: str, path: str) -> list[dict]:
-        if not isinstance(items, list):
-            self.report(file, path, "must be a list of texts")
-            return []
-        compiled = []
-        for index, item in enumerate(items):
-            compiled.append(self.text({"text": item}, "text", file, f"{path}[{index}]") or {})
-        return compiled
+        return [self.text({"text": item}, "text", file, f"{path}[{index}]") for index, item in enumerate(items)]
 
-    def date(self, value, file: str, path: str, optional: bool = False) -> str | None:
-        if value is None:
-            if not optional:
-                self.report(file, path, "missing date")
-            return None
+    @staticmethod
+    def date(value) -> str | None:
+        """A date as YYYY-MM-DD (the schema has checked it), or None."""
         if isinstance(value, dt.datetime):
             value = value.date()
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        problem = date_problem(value if isinstance(value, str) else None)
-        if problem:
-            self.report(file, path, f"malformed date {str(value)!r}: {problem}")
-            return None
-        return value
+        return value.isoformat() if isinstance(value, dt.date) else value
 
     def expression(self, source, file: str, path: str) -> dict | None:
         try:
@@ -140,21 +94,16 @@ class Resolver:
             self.report(file, path, f"bad expression: {error}")
             return None
 
-    def condition(self, entry: dict, file: str, path: str, required: bool = False) -> dict | None:
-        """The compiled `when` of an entry; None (always) when it has none and none is required."""
+    def condition(self, entry: dict, file: str, path: str) -> dict | None:
+        """The compiled `when` of an entry; None (always) when it has none."""
         if entry.get("when") is None:
-            if required:
-                self.report(file, f"{path}.when", "missing")
             return None
         return self.expression(entry["when"], file, f"{path}.when")
 
     def fact_refs(self, entry: dict, rules: dict, file: str, path: str) -> list[str]:
         return self.refs(entry.get("facts", []), rules["facts"], file, f"{path}.facts", "fact")
 
-    def refs(self, ids, known, file: str, path: str, what: str) -> list[str]:
-        if not isinstance(ids, list):
-            self.report(file, path, f"must be a list of {what} ids")
-            return []
+    def refs(self, ids: list, known, file: str, path: str, what: str) -> list[str]:
         for item in ids:
             if item not in known:
                 self.report(file, path, f"unknown {what} '{item}'")
@@ -164,13 +113,13 @@ class Resolver:
 
     def build(self) -> dict:
         documents = self.documents
-        meta = self.mapping(documents["meta.yaml"] or {}, "meta.yaml", "(file)")
+        meta = documents["meta.yaml"]
         countries = country_table()
         rules: dict = {
-            "version": self.required(meta, "version", "meta.yaml", "meta"),
-            "verified_on": self.date(meta.get("verified_on"), "meta.yaml", "meta.verified_on"),
-            "review_after_months": self.required(meta, "review_after_months", "meta.yaml", "meta", int) or 6,
-            "covers_from": self.date(meta.get("covers_from"), "meta.yaml", "meta.covers_from"),
+            "version": meta["version"],
+            "verified_on": self.date(meta["verified_on"]),
+            "review_after_months": meta["review_after_months"],
+            "covers_from": self.date(meta["covers_from"]),
             "languages": list(LANGUAGES),
             "countries": countries,
         }
@@ -180,7 +129,7 @@ class Resolver:
         rules["changelog"] = self.compile_changelog(meta, rules)
         rules["parameters"] = self.compile_parameters(documents["parameters.yaml"], rules)
         questions_doc = documents["questions.yaml"]
-        outcome_ids = [o.get("id") for o in self.mapping(documents["outcomes.yaml"] or {}, "outcomes.yaml", "(file)").get("outcomes") or [] if isinstance(o, dict)]
+        outcome_ids = [outcome["id"] for outcome in documents["outcomes.yaml"]["outcomes"]]
         rules["questions"] = self.compile_questions(questions_doc)
         rules["question_kinds"] = {question["id"]: question["kind"] for question in rules["questions"]}
         rules["groups"], rules["bilateral"] = self.compile_groups(documents["groups.yaml"], rules, outcome_ids)
@@ -197,35 +146,22 @@ class Resolver:
     def compile_countries(self, countries: dict) -> None:
         """Adds countries.yaml's search synonyms: countries["synonyms"] = {lang: {code: [names]}}."""
         file = "countries.yaml"
-        document = self.mapping(self.documents.get(file) or {}, file, "(file)")
-        for key in sorted(set(document) - {"synonyms", "add", "leave_out"}):
-            self.report(file, key, "unknown key (known: synonyms, add, leave_out)")
+        document = self.documents[file]
         self.adjust_country_list(countries, document, file)
-        raw = self.mapping(document.get("synonyms") or {}, file, "synonyms")
         synonyms: dict = {language: {} for language in LANGUAGES}
-        for code, per_language in raw.items():
+        for code, per_language in (document.get("synonyms") or {}).items():
             if code not in countries["codes"]:
                 self.report(file, f"synonyms.{code}", f"unknown country code {code!r}")
                 continue
-            for language, names in self.mapping(per_language, file, f"synonyms.{code}").items():
-                path = f"synonyms.{code}.{language}"
-                if language not in LANGUAGES:
-                    self.report(file, path, f"unknown language '{language}' (use en, fr, fa)")
-                elif not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-                    self.report(file, path, "must be a list of names")
-                else:
-                    synonyms[language][code] = [name.strip() for name in names]
+            for language, names in per_language.items():
+                synonyms[language][code] = [name.strip() for name in names]
         countries["synonyms"] = synonyms
 
     def adjust_country_list(self, countries: dict, document: dict, file: str) -> None:
         """`add`: codes CLDR names that ISO 3166-1 lacks (XK, Kosovo); `leave_out`: codes not offered
         (territories without a permanent population)."""
         for key in ("add", "leave_out"):
-            codes = document.get(key) or []
-            if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-                self.report(file, key, "must be a list of upper-case codes (quote 'NO')")
-                continue
-            for code in codes:
+            for code in document.get(key) or []:
                 if key == "add":
                     if code in countries["codes"] or any(code not in names for names in countries["cldr"].values()):
                         self.report(file, f"{key}.{code}", "must be a code CLDR names and ISO 3166-1 lacks")
@@ -253,9 +189,7 @@ class Resolver:
                 self.report(file, f"{path}.url", f"malformed URL {url!r}: {problem}")
                 url = None
             no_url = entry.get("no_url", False)
-            if no_url not in (True, False):
-                self.report(file, f"{path}.no_url", "must be true (or left out)")
-            elif no_url and entry.get("url") is not None:
+            if no_url and entry.get("url") is not None:
                 self.report(file, path, "has both `url` and `no_url: true`: keep one")
             elif not no_url and entry.get("url") is None:
                 self.report(file, path, "needs a `url`, or `no_url: true` when it has no web address")
@@ -263,8 +197,8 @@ class Resolver:
                 "id": entry["id"],
                 "title": self.text(entry, "title", file, path),
                 "url": url,
-                "no_url": no_url is True,
-                "date": self.date(entry.get("date"), file, f"{path}.date"),
+                "no_url": no_url,
+                "date": self.date(entry["date"]),
                 "date_label": self.text(entry, "date_label", file, path),
             }
         return sources
@@ -274,25 +208,27 @@ class Resolver:
         facts = {}
         for entry in self.items(document, "facts", file):
             path = f"facts.{entry['id']}"
-            status = entry.get("status")
-            if status not in STATUSES:
-                self.report(file, f"{path}.status", f"must be one of {', '.join(STATUSES)}, not {status!r}")
-            verified_on = self.date(entry.get("verified_on"), file, f"{path}.verified_on")
-            review_by = self.date(entry.get("review_by"), file, f"{path}.review_by", optional=True)
-            if review_by is None and verified_on:
+            status = entry["status"]
+            verified_on = self.date(entry["verified_on"])
+            review_by = self.date(entry.get("review_by"))
+            if review_by is None:
                 review_by = add_months(verified_on, rules["review_after_months"])
             fact = {
                 "id": entry["id"],
                 "status": status,
-                "sources": self.refs(entry.get("sources"), rules["sources"], file, f"{path}.sources", "source"),
+                "sources": self.refs(entry["sources"], rules["sources"], file, f"{path}.sources", "source"),
                 "verified_on": verified_on,
                 "review_by": review_by,
                 "text": self.text(entry, "text", file, path),
-                "status_note": self.text(entry, "status_note", file, path, optional=True),
-                "other_reading": self.text(entry, "other_reading", file, path, optional=status != "contested"),
-                "followed_because": self.text(entry, "followed_because", file, path, optional=status != "contested"),
+                "status_note": self.text(entry, "status_note", file, path),
+                "other_reading": self.text(entry, "other_reading", file, path),
+                "followed_because": self.text(entry, "followed_because", file, path),
             }
-            if not fact["sources"] and isinstance(entry.get("sources"), list):
+            for key in ("other_reading", "followed_because"):
+                if status == "contested" and fact[key] is None:
+                    self.report(file, f"{path}.{key}", "missing text (needs en, fr and fa): a contested fact "
+                                "says the other reading and why this one is followed")
+            if not fact["sources"]:
                 self.report(file, f"{path}.sources", "a fact needs at least one source")
             facts[entry["id"]] = fact
         return facts
@@ -300,16 +236,11 @@ class Resolver:
     def compile_changelog(self, meta: dict, rules: dict) -> list[dict]:
         file = "meta.yaml"
         changelog = []
-        entries = meta.get("changelog")
-        if not isinstance(entries, list) or not entries:
-            self.report(file, "changelog", "must be a list with at least one entry")
-            return []
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(meta["changelog"]):
             path = f"changelog[{index}]"
-            entry = self.mapping(entry, file, path)
             changelog.append({
-                "date": self.date(entry.get("date"), file, f"{path}.date"),
-                "version": self.required(entry, "version", file, path),
+                "date": self.date(entry["date"]),
+                "version": entry["version"],
                 "summary": self.text(entry, "summary", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
             })
@@ -321,65 +252,32 @@ class Resolver:
         parameters = {}
         for entry in self.items(document, "parameters", file):
             path = f"parameters.{entry['id']}"
-            if entry.get("unit") not in UNITS:
-                self.report(file, f"{path}.unit", f"must be one of {', '.join(UNITS)}")
-            if entry.get("fact") not in rules["facts"]:
-                self.report(file, f"{path}.fact", f"unknown fact {entry.get('fact')!r}")
+            if entry["fact"] not in rules["facts"]:
+                self.report(file, f"{path}.fact", f"unknown fact {entry['fact']!r}")
             values = []
-            raw_values = entry.get("values")
-            if not isinstance(raw_values, list) or not raw_values:
-                self.report(file, f"{path}.values", "must be a list of dated values")
-                raw_values = []
-            for index, raw in enumerate(raw_values):
-                value_path = f"{path}.values[{index}]"
-                raw = self.mapping(raw, file, value_path)
-                cents = raw.get("cents")
-                if not isinstance(cents, int) or isinstance(cents, bool) or cents < 0:
-                    self.report(file, f"{value_path}.cents", "must be a whole number of cents (e.g. 273455 for 2 734,55 €)")
-                if raw.get("source") not in rules["sources"]:
-                    self.report(file, f"{value_path}.source", f"unknown source {raw.get('source')!r}")
-                values.append({
-                    "from": self.date(raw.get("from"), file, f"{value_path}.from"),
-                    "cents": cents,
-                    "source": raw.get("source"),
-                })
-            starts = [value["from"] for value in values if value["from"]]
+            for index, raw in enumerate(entry["values"]):
+                if raw["source"] not in rules["sources"]:
+                    self.report(file, f"{path}.values[{index}].source", f"unknown source {raw['source']!r}")
+                values.append({"from": self.date(raw["from"]), "cents": raw["cents"], "source": raw["source"]})
+            starts = [value["from"] for value in values]
             if starts != sorted(set(starts)):
                 self.report(file, f"{path}.values", "dated values must be in strictly ascending order of `from`")
-            if starts and rules["covers_from"] and starts[0] > rules["covers_from"]:
+            if starts[0] > rules["covers_from"]:
                 self.report(file, f"{path}.values[0].from",
                             f"the first value must start by {rules['covers_from']} (meta.yaml covers_from)")
-            next_change = self.date(entry.get("next_change"), file, f"{path}.next_change", optional=True)
-            if next_change and starts and next_change <= starts[-1]:
+            next_change = self.date(entry.get("next_change"))
+            if next_change and next_change <= starts[-1]:
                 self.report(file, f"{path}.next_change", f"must be after the last dated value ({starts[-1]})")
-            upstream = entry.get("upstream")
-            if upstream is not None and not (isinstance(upstream, dict) and set(upstream) == {"openfisca"}
-                                             and isinstance(upstream["openfisca"], str) and upstream["openfisca"]):
-                self.report(file, f"{path}.upstream", "must be `{openfisca: <dotted parameter name>}`")
-                upstream = None
-            derived = entry.get("derived")
-            if derived is not None and not (isinstance(derived, dict) and set(derived) == {"from", "times"}
-                                            and isinstance(derived["from"], str)
-                                            and isinstance(derived["times"], list) and len(derived["times"]) == 2
-                                            and all(isinstance(n, int) and not isinstance(n, bool) and n > 0
-                                                    for n in derived["times"])):
-                self.report(file, f"{path}.derived", "must be `{from: <parameter id>, times: [numerator, denominator]}`")
-                derived = None
-            in_result = entry.get("in_result")
-            if in_result is not None and in_result != "always" and not (
-                    isinstance(in_result, dict) and set(in_result) == {"with_note"}):
-                self.report(file, f"{path}.in_result", "must be `always` or `{with_note: <note id>}`")
-                in_result = None
             parameters[entry["id"]] = {
                 "id": entry["id"],
                 "label": self.text(entry, "label", file, path),
-                "unit": entry.get("unit"),
-                "fact": entry.get("fact"),
-                "in_result": in_result,
-                "review_by": self.date(entry.get("review_by"), file, f"{path}.review_by", optional=True),
+                "unit": entry["unit"],
+                "fact": entry["fact"],
+                "in_result": entry.get("in_result"),
+                "review_by": self.date(entry.get("review_by")),
                 "next_change": next_change,
-                "upstream": upstream,
-                "derived": derived,
+                "upstream": entry.get("upstream"),
+                "derived": entry.get("derived"),
                 "values": values,
             }
         self.check_derived_parameters(parameters)
@@ -400,10 +298,8 @@ class Resolver:
                 continue
             numerator, denominator = derived["times"]
             for index, value in enumerate(parameter["values"]):
-                if value["from"] is None or not isinstance(value["cents"], int):
-                    continue
                 base = parameter_on({"parameters": parameters}, derived["from"], value["from"])
-                if base is None or not isinstance(base["cents"], int):
+                if base is None:
                     self.report("parameters.yaml", f"parameters.{parameter['id']}.values[{index}]",
                                 f"no value of {derived['from']} in force on {value['from']}")
                     continue
@@ -420,20 +316,13 @@ class Resolver:
             path = f"questions.{entry['id']}"
             if entry["id"] in RESERVED_NAMES:
                 self.report(file, path, f"'{entry['id']}' is a reserved name")
-            kind = entry.get("kind")
-            if kind not in QUESTION_KINDS:
-                self.report(file, f"{path}.kind", f"must be one of {', '.join(QUESTION_KINDS)}")
+            kind = entry["kind"]
             options = []
             if kind == "choice":
                 seen = set()
-                raw_options = entry.get("options")
-                if not isinstance(raw_options, list) or not raw_options:
+                if not entry.get("options"):
                     self.report(file, f"{path}.options", "a choice question needs options")
-                    raw_options = []
-                for raw in raw_options:
-                    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                        self.report(file, f"{path}.options", "every option needs an `id` text")
-                        continue
+                for raw in entry.get("options") or []:
                     option_path = f"{path}.options.{raw['id']}"
                     if raw["id"] in seen:
                         self.report(file, option_path, f"duplicate option id '{raw['id']}'")
@@ -441,15 +330,15 @@ class Resolver:
                     options.append({
                         "id": raw["id"],
                         "label": self.text(raw, "label", file, option_path),
-                        "hint": self.text(raw, "hint", file, option_path, optional=True),
+                        "hint": self.text(raw, "hint", file, option_path),
                         "when": self.condition(raw, file, option_path),
-                        "unsure": self.flag(raw, "unsure", file, option_path),
+                        "unsure": raw.get("unsure", False),
                     })
             bounds = {}
             if kind == "amount":
-                bounds = {"min": entry.get("min", AMOUNT_BOUNDS[0]), "max": entry.get("max", AMOUNT_BOUNDS[1])}
-                if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in bounds.values()) \
-                        or bounds["min"] > bounds["max"]:
+                bounds = {key: default if entry.get(key) is None else entry[key]
+                          for key, default in zip(("min", "max"), AMOUNT_BOUNDS)}
+                if bounds["min"] > bounds["max"]:
                     self.report(file, path, "min and max must be whole numbers of euros, min <= max")
             questions.append({
                 "id": entry["id"],
@@ -458,9 +347,9 @@ class Resolver:
                 "when": self.condition(entry, file, path),
                 "when_text": str(entry.get("when", True)),
                 "text": self.text(entry, "text", file, path),
-                "hint": self.text(entry, "hint", file, path, optional=True),
-                "help": self.text(entry, "help", file, path, optional=True),
-                "not_after_today": self.flag(entry, "not_after_today", file, path),
+                "hint": self.text(entry, "hint", file, path),
+                "help": self.text(entry, "help", file, path),
+                "not_after_today": entry.get("not_after_today", False),
                 "options": options,
             })
             if questions[-1]["not_after_today"] and kind != "date":
@@ -475,20 +364,18 @@ class Resolver:
         bilateral = self.compile_bilateral(document, rules, codes)
         for entry in self.items(document, "groups", file):
             path = f"groups.{entry['id']}"
-            kind = entry.get("kind")
+            kind = entry["kind"]
             members = entry.get("members")
             if "members_from" in entry:  # the countries of a table of groups.yaml, listed once
-                if members is not None or entry["members_from"] != "bilateral" or kind != "country":
+                if members is not None or kind != "country":
                     self.report(file, f"{path}.members_from", "must be `bilateral` (the countries of the "
                                 "`bilateral:` table), in a country group without `members`")
                 where = entry.get("where") or {}
-                if not isinstance(where, dict) or not set(where) <= {"degrees"} \
-                        or not set(where.values()) <= set(DEGREES):
-                    self.report(file, f"{path}.where", f"must be `{{degrees: <one of {', '.join(DEGREES)}>}}`")
-                    where = {}
                 members = [row["country"] for row in bilateral
                            if all(row.get(key) == value for key, value in where.items())]
-            if not isinstance(members, list) or not members:
+            elif "where" in entry:
+                self.report(file, f"{path}.where", "only a group with `members_from` can have it")
+            if not members:
                 self.report(file, f"{path}.members", "must be a non-empty list")
                 members = []
             if len(set(members)) != len(members):
@@ -500,16 +387,10 @@ class Resolver:
                 if question is None:
                     self.report(file, f"{path}.question", f"unknown question {entry.get('question')!r}")
                 known, what = {o["id"] for o in (question or {}).get("options", [])}, "option"
-            elif kind == "outcome":
-                known, what = set(outcome_ids), "outcome"
             else:
-                self.report(file, f"{path}.kind", f"must be one of {', '.join(GROUP_KINDS)}")
-                known, what = set(members), ""
+                known, what = set(outcome_ids), "outcome"
             for member in members:
-                if isinstance(member, bool):
-                    self.report(file, f"{path}.members", f"{member} is not a code: quote codes such as 'NO' "
-                                "(YAML reads a bare NO as false)")
-                elif member not in known:
+                if member not in known:
                     self.report(file, f"{path}.members", f"unknown {what} '{member}'")
             groups[entry["id"]] = {
                 "id": entry["id"],
@@ -524,37 +405,21 @@ class Resolver:
         """groups.yaml's `bilateral:` table: [{country, fact, length_months, renewal, degrees}]."""
         file = "groups.yaml"
         bilateral = []
-        raw_bilateral = self.mapping(document or {}, file, "(file)").get("bilateral") or []
-        if not isinstance(raw_bilateral, list):
-            self.report(file, "bilateral", "must be a list")
-            raw_bilateral = []
-        for index, raw in enumerate(raw_bilateral):
-            raw = self.mapping(raw, file, f"bilateral[{index}]")
-            path = f"bilateral.{raw.get('country', index)}"
-            if raw.get("country") not in codes:
-                self.report(file, f"{path}.country", f"unknown country code {raw.get('country')!r}")
-            if raw.get("fact") not in rules["facts"]:
-                self.report(file, f"{path}.fact", f"unknown fact {raw.get('fact')!r}")
-            if raw.get("renewal") not in RENEWALS:
-                self.report(file, f"{path}.renewal", f"must be one of {', '.join(RENEWALS)}")
-            if raw.get("degrees") not in DEGREES:
-                self.report(file, f"{path}.degrees", f"must be one of {', '.join(DEGREES)}")
-            length = raw.get("length_months")
-            if length is not None and not (isinstance(length, int) and length > 0):
-                self.report(file, f"{path}.length_months", "must be a positive whole number or null")
-            if raw.get("country") in {row["country"] for row in bilateral}:
+        for raw in document.get("bilateral") or []:
+            path = f"bilateral.{raw['country']}"
+            if raw["country"] not in codes:
+                self.report(file, f"{path}.country", f"unknown country code {raw['country']!r}")
+            if raw["fact"] not in rules["facts"]:
+                self.report(file, f"{path}.fact", f"unknown fact {raw['fact']!r}")
+            if raw["country"] in {row["country"] for row in bilateral}:
                 self.report(file, path, "a country is listed twice")
             bilateral.append({key: raw.get(key) for key in ("country", "fact", "length_months", "renewal", "degrees")})
         return bilateral
 
     def conditional_facts(self, entries, rules: dict, file: str, path: str) -> list[dict]:
         compiled = []
-        if not isinstance(entries, list):
-            self.report(file, path, "must be a list of fact ids")
-            return []
         for index, entry in enumerate(entries):
-            fact, when = (entry, None) if isinstance(entry, str) else (
-                (entry or {}).get("fact"), (entry or {}).get("when"))
+            fact, when = (entry, None) if isinstance(entry, str) else (entry["fact"], entry["when"])
             if fact not in rules["facts"]:
                 self.report(file, f"{path}[{index}]", f"unknown fact {fact!r}")
                 continue
@@ -575,24 +440,14 @@ class Resolver:
             dates.append({
                 "id": entry["id"],
                 "when": self.condition(entry, file, path),
-                "value": self.expression(self.required(entry, "value", file, path) or "false", file, f"{path}.value"),
+                "value": self.expression(entry["value"], file, f"{path}.value"),
                 "label": self.text(entry, "label", file, path),
-                "outcome_labels": {
-                    outcome: self.text(labels, outcome, file, f"{path}.outcome_labels")
-                    for outcome, labels in [(k, {k: v}) for k, v in self.mapping(
-                        entry.get("outcome_labels") or {}, file, f"{path}.outcome_labels").items()]
-                },
-                "calendar": self.flag(entry, "calendar", file, path),
+                "outcome_labels": {outcome: self.text({outcome: label}, outcome, file, f"{path}.outcome_labels")
+                                   for outcome, label in (entry.get("outcome_labels") or {}).items()},
+                "calendar": entry.get("calendar", False),
                 "facts": self.fact_refs(entry, rules, file, path),
             })
         return dates
-
-    def flag(self, entry: dict, key: str, file: str, path: str) -> bool:
-        value = entry.get(key, False)
-        if not isinstance(value, bool):
-            self.report(file, f"{path}.{key}", "must be true or false")
-            return False
-        return value
 
     def compile_documents(self, document, rules: dict) -> dict:
         file = "documents.yaml"
@@ -614,27 +469,18 @@ class Resolver:
             path = f"outcomes.{entry['id']}"
             outcomes.append({
                 "id": entry["id"],
-                "when": self.condition(entry, file, path, required=True),
-                "when_text": str(entry.get("when")),
+                "when": self.condition(entry, file, path),
+                "when_text": str(entry["when"]),
                 "title": self.text(entry, "title", file, path),
-                "facts": self.conditional_facts(entry.get("facts"), rules, file, f"{path}.facts"),
-                "next_steps": self.texts(entry.get("next_steps"), file, f"{path}.next_steps"),
+                "facts": self.conditional_facts(entry["facts"], rules, file, f"{path}.facts"),
+                "next_steps": self.texts(entry["next_steps"], file, f"{path}.next_steps"),
                 "documents": self.refs(entry.get("documents", []), rules["documents"], file, f"{path}.documents", "document"),
-                "after": self.text(entry, "after", file, path, optional=True),
-                "panel": self.choice(entry, "panel", PANELS, file, path),
-                "detail": self.choice(entry, "detail", DETAILS, file, path, optional=True),
-                "alternatives": self.flag(entry, "alternatives", file, path),
+                "after": self.text(entry, "after", file, path),
+                "panel": entry["panel"],
+                "detail": entry.get("detail"),
+                "alternatives": entry.get("alternatives", False),
             })
         return outcomes
-
-    def choice(self, entry: dict, key: str, allowed: tuple, file: str, path: str, optional: bool = False):
-        value = entry.get(key)
-        if value is None and optional:
-            return None
-        if value not in allowed:
-            self.report(file, f"{path}.{key}", f"must be one of {', '.join(allowed)}, not {value!r}")
-            return None
-        return value
 
     def compile_notes(self, document, rules: dict) -> list[dict]:
         file = "notes.yaml"
@@ -643,11 +489,11 @@ class Resolver:
             path = f"notes.{entry['id']}"
             notes.append({
                 "id": entry["id"],
-                "when": self.condition(entry, file, path, required=True),
-                "when_text": str(entry.get("when")),
+                "when": self.condition(entry, file, path),
+                "when_text": str(entry["when"]),
                 "text": self.text(entry, "text", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
-                "contradicts": self.required(entry, "contradicts", file, path, list) if "contradicts" in entry else [],
+                "contradicts": entry.get("contradicts", []),
             })
         return notes
 
@@ -656,11 +502,8 @@ class Resolver:
         claims = []
         for entry in self.items(document, "claims", file):
             path = f"claims.{entry['id']}"
-            if entry.get("status") not in CLAIM_STATUSES:
-                self.report(file, f"{path}.status", f"must be one of {', '.join(CLAIM_STATUSES)}")
-            said_in = entry.get("said_in")
-            if not isinstance(said_in, list) or any(lang not in LANGUAGES for lang in said_in) \
-                    or len(set(said_in)) != len(said_in):
+            said_in = entry["said_in"]
+            if len(set(said_in)) != len(said_in):
                 self.report(file, f"{path}.said_in", f"must be a list of distinct languages among {', '.join(LANGUAGES)}")
                 said_in = []
             quoted_from = entry.get("quoted_from")
@@ -671,7 +514,7 @@ class Resolver:
                 self.report(file, f"{path}.quoted_from", "must be one of the languages of `said_in`")
             claims.append({
                 "id": entry["id"],
-                "status": entry.get("status"),
+                "status": entry["status"],
                 "said_in": said_in,
                 "quoted_from": quoted_from,
                 "original": self.text(entry, "original", file, path),
@@ -685,7 +528,7 @@ class Resolver:
         for file in sorted(name for name in self.documents if name.startswith("texts/")):
             stem = file[len("texts/"):-len(".yaml")]
             namespace = {}
-            for key, value in self.mapping(self.documents[file] or {}, file, "(file)").items():
+            for key, value in self.documents[file].items():
                 namespace[key] = self.text({key: value}, key, file, stem)
             texts[stem] = namespace
         return texts
@@ -702,12 +545,7 @@ class Resolver:
     def compile_pages(self, document, rules: dict) -> list[dict]:
         """The guide pages' layout: [{slug, sections: [{id, heading, before, facts, after}]}]."""
         file = "pages.yaml"
-        if document is None:
-            return []
-        entries = self.mapping(document, file, "(file)").get("pages")
-        if not isinstance(entries, list):
-            self.report(file, "pages", "must be a list")
-            return []
+        entries = document["pages"]
         keys = {key for name in PAGE_TEXT_FILES for key in rules["texts"].get(name, {})}
         pages, placed, indexes, links = [], set(), 0, []
 
@@ -717,20 +555,10 @@ class Resolver:
 
         def blocks(raw, path: str) -> list[dict]:
             nonlocal indexes
-            if raw is None:
-                return []
-            if not isinstance(raw, list):
-                self.report(file, path, "must be a list of blocks")
-                return []
             out = []
-            for index, block in enumerate(raw):
+            for index, block in enumerate(raw or []):
                 where = f"{path}[{index}]"
-                kind = next((key for key in block if key in PAGE_BLOCKS), None) if isinstance(block, dict) else None
-                if kind is None:
-                    self.report(file, where, f"must be a block: one of {', '.join(PAGE_BLOCKS)}")
-                    continue
-                for key in sorted(set(block) - {kind, *PAGE_BLOCKS[kind]}):
-                    self.report(file, f"{where}.{key}", f"not a key of a {kind} block")
+                kind = next(key for key in block if key in PAGE_BLOCKS)  # the schema checked there is one
                 value = block[kind]
                 if kind == "text":
                     text_key(value, f"{where}.text")
@@ -763,8 +591,8 @@ class Resolver:
 
         slugs: set[str] = set()
         for index, entry in enumerate(entries):
-            slug = entry.get("slug") if isinstance(entry, dict) else None
-            if not isinstance(slug, str) or not SLUG.match(slug) or slug in RESERVED_SLUGS or slug in slugs:
+            slug = entry["slug"]
+            if not SLUG.match(slug) or slug in RESERVED_SLUGS or slug in slugs:
                 self.report(file, f"pages[{index}].slug",
                             f"needs a unique slug of lower-case letters, digits and '-' (not {slug!r}; "
                             f"{', '.join(RESERVED_SLUGS)} is reserved)")
@@ -776,9 +604,8 @@ class Resolver:
             sections, anchors = [], set()
             for position, section in enumerate(entry.get("sections") or []):
                 where = f"{path}.sections[{position}]"
-                section = self.mapping(section, file, where)
-                anchor = section.get("id")
-                if not isinstance(anchor, str) or not SLUG.match(anchor) or anchor in anchors:
+                anchor = section["id"]
+                if not SLUG.match(anchor) or anchor in anchors:
                     self.report(file, f"{where}.id", f"needs a unique anchor id of lower-case letters, digits and '-' (not {anchor!r})")
                 anchors.add(anchor)
                 text_key(section.get("heading"), f"{where}.heading")
