@@ -9,6 +9,8 @@
 5. ``invariants``  the rules' own invariants: no cycle between dates, statuses, review dates, notes…;
 6. ``reachability`` a walk of the answer space: every outcome reached, no idle question.
 
-Each step adds ``file: key: problem`` lines to one ``Problems`` list; a step runs only when the steps
-before it found nothing, so a broken file never causes a cascade of consequential messages.
+Each step adds ``file: key: problem`` lines to one ``Problems`` list, and ``RulesError`` carries them.
+Steps 1 and 2 run on every file; each later step runs only when the steps before it found nothing
+(4 and 5 run together), so a file that cannot be read or does not fit its schema is reported alone,
+without the cascade of consequential messages it would cause further on.
 """
