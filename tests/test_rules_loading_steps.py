@@ -63,10 +63,10 @@ TEXT = "{en: a, fr: b, fa: c}"
 
 
 @pytest.mark.parametrize("name, text, expected", [
-    ("notes.yaml", f"notes:\n  - id: n\n    when: x\n    text: {{en: a, fr: b}}\n",
+    ("notes.yaml", "notes:\n  - id: n\n    when: x\n    text: {en: a, fr: b}\n",
      ["notes.yaml: notes.n.text.fa: Persian text missing"]),
     ("notes.yaml", f"notes:\n  - id: n\n    text: {TEXT}\n", ["notes.yaml: notes.n.when: missing"]),
-    ("notes.yaml", f"notes:\n  - id: n\n    when: x\n    text: {{en: a, fr: b, fa: c, de: d}}\n",
+    ("notes.yaml", "notes:\n  - id: n\n    when: x\n    text: {en: a, fr: b, fa: c, de: d}\n",
      ["notes.yaml: notes.n.text.de: unknown language 'de' (use en, fr, fa)"]),
     ("dates.yaml", f"dates:\n  - id: d\n    value: x\n    label: {TEXT}\n    calendar: 'yes'\n",
      ["dates.yaml: dates.d.calendar: must be true or false"]),
@@ -128,3 +128,60 @@ def test_dates_that_use_earlier_dates_are_fine():
     problems = Problems()
     invariants.date_cycles(dates(a="today", b="add_days(a, 1)", c="add_months(b, 2)"), problems)
     assert problems == []
+
+
+# --- resolve and typecheck, on the real documents changed in memory -------------------------------
+
+@pytest.fixture(scope="module")
+def documents():
+    problems = Problems()
+    read = read_documents(RULES_DIR, problems)
+    assert problems == []
+    return read
+
+
+def resolved(documents, change):
+    import copy
+
+    from checker.rules_loading.resolve import Resolver
+
+    changed = copy.deepcopy(documents)
+    change(changed)
+    problems = Problems()
+    resolver = Resolver(changed, problems)
+    return resolver.build(), problems
+
+
+def test_resolve_reports_duplicate_ids_and_unknown_references(documents):
+    def change(docs):
+        facts = docs["facts.yaml"]["facts"]
+        facts.append(dict(facts[0]))
+        docs["notes.yaml"]["notes"][0]["facts"] = ["no.such_fact"]
+    _, problems = resolved(documents, change)
+    first_fact = documents["facts.yaml"]["facts"][0]["id"]
+    first_note = documents["notes.yaml"]["notes"][0]["id"]
+    assert problems == [f"facts.yaml: facts.{first_fact}: duplicate id '{first_fact}'",
+                        f"notes.yaml: notes.{first_note}.facts: unknown fact 'no.such_fact'"]
+
+
+def test_resolve_asks_a_contested_fact_for_its_other_reading(documents):
+    def change(docs):
+        fact = next(f for f in docs["facts.yaml"]["facts"] if f["status"] == "contested")
+        del fact["other_reading"]
+    contested = next(f for f in documents["facts.yaml"]["facts"] if f["status"] == "contested")["id"]
+    assert resolved(documents, change)[1] == [
+        f"facts.yaml: facts.{contested}.other_reading: missing text (needs en, fr and fa): a contested fact says the "
+        "other reading and why this one is followed"]
+
+
+def test_typecheck_names_the_expression_and_its_problem(documents):
+    from checker.rules_loading import typecheck
+
+    def change(docs):
+        docs["notes.yaml"]["notes"][0]["when"] = "degree_date < 5"
+    rules, problems = resolved(documents, change)
+    assert problems == []
+    typecheck.check_expressions(rules, problems)
+    first_note = documents["notes.yaml"]["notes"][0]["id"]
+    assert problems == [f"notes.yaml: notes.{first_note}.when: ill-typed expression: '<' compares values of one "
+                        "type, not date with number"]
