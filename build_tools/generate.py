@@ -3,6 +3,9 @@
 - docs/assets/checker/rules.<lang>.json   the rules for one language (the logic once, that language's
                                          texts), loaded by the checker page of that language; the i18n
                                          plugin publishes it as <lang>/assets/checker/rules.json
+- docs/assets/checker/archive/rules-<version>.<lang>.json  each older rules version of checker/archive, for
+                                         one language, with the changelog entries since: fetched by the
+                                         checker only when a link made under that version is opened
 - docs/assets/checker/checker.js         the checker app bundled into one minified ES module (bundle.py),
                                          all but the result's code
 - docs/assets/checker/result.js          the result's code (result.js and what it imports), one more
@@ -37,6 +40,7 @@ CHECKER_ASSETS = Path("assets") / "checker"
 GUIDE_DIR = Path("guide")
 
 CHECKER_CODE_DIR = ROOT / "checker"
+ARCHIVE_DIR = ROOT / "checker" / "archive"
 # the inputs' fingerprint of the last generation (a dotfile: MkDocs does not publish it)
 STAMP = CHECKER_ASSETS / ".generated-from"
 FULL_RULES = CHECKER_ASSETS / ".rules.json"
@@ -67,7 +71,41 @@ def checker_rules(rules: dict, lang: str) -> dict:
                      for code in countries["codes"]} for other in LANGUAGES}
     local["countries"]["synonyms"] = {other: {code: names for code, names in table.items() if names}
                                       for other, table in words.items()}
+    # the older versions the site publishes: a link made under one of them shows what changed
+    local["archive"] = older_versions(rules)
     return local
+
+
+# what the checker never reads in an archived version: it shows the current version's texts, facts and sources
+NOT_FOR_A_COMPARISON = ("texts", "facts", "sources")
+
+
+def older_versions(rules: dict, archive_dir: Path = ARCHIVE_DIR) -> list[str]:
+    """The archived versions older than the rules' own, newest first (the site publishes them)."""
+    from checker.archive import archived_versions
+
+    return sorted((version for version in archived_versions(archive_dir) if version < rules["version"]), reverse=True)
+
+
+def archived_checker_rules(archived: dict, rules: dict, lang: str) -> dict:
+    """An archived version as a checker page of `lang` loads it to compare a link's answers: its logic and
+    the texts of its questions, outcomes, notes, dates and amounts (the current version's interface texts,
+    facts and sources are shown), its country codes without names, and `later_changelog`: the current
+    rules' changelog entries, in that language (the comparison keeps those after the archived version)."""
+    from checker.localise import localise
+
+    local = checker_rules(archived, lang)
+    for key in (*NOT_FOR_A_COMPARISON, "archive"):
+        local.pop(key, None)
+    local["countries"] = {"codes": local["countries"]["codes"]}
+    local["later_changelog"] = localise(rules.get("changelog", []), lang)
+    return local
+
+
+def archive_file(version: str, lang: str) -> Path:
+    """Where an older version's rules for one language are shipped, relative to docs/; the i18n plugin
+    publishes it as <lang>/assets/checker/archive/rules-<version>.json, beside that language's rules.json."""
+    return CHECKER_ASSETS / "archive" / f"rules-{version}.{lang}.json"
 
 
 def rules_file(lang: str) -> Path:
@@ -94,7 +132,7 @@ def input_fingerprint(rules_dir: Path, web_dir: Path) -> str:
     """Changes whenever a rule, a text, a checker file or the generator changes."""
     digest = hashlib.sha256(dt.date.today().isoformat().encode())  # the amounts in force change by date
     inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "**/*.py"),
-              (TEMPLATES, "*"), (BUILD_TOOLS_DIR / "js", "package-lock.json")]
+              (TEMPLATES, "*"), (BUILD_TOOLS_DIR / "js", "package-lock.json"), (ARCHIVE_DIR, "*.json")]
     for folder, pattern in inputs:
         if not folder.exists():
             continue
@@ -202,9 +240,14 @@ def generate(docs_dir: Path = DOCS_DIR, rules_dir: Path = RULES_DIR, web_dir: Pa
 
     emit(FULL_RULES, rules_json(rules).encode("utf-8"))
     order = collated(rules["countries"]["names"])
+    older = older_versions(rules)
+    from checker.archive import load_archived
+    archived = {version: load_archived(version, ARCHIVE_DIR) for version in older}
     for lang in LANGUAGES:
         local = checker_rules(rules, lang)
         emit(rules_file(lang), rules_json(local).encode("utf-8"))
+        for version, old in archived.items():
+            emit(archive_file(version, lang), rules_json(archived_checker_rules(old, rules, lang)).encode("utf-8"))
         emit(first_question_file(lang), first_question_html(local, order[lang]).encode("utf-8"))
     if web_dir.exists():
         # the stylesheets minified, the app as two bundles; the JavaScript sources are not published

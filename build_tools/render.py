@@ -236,12 +236,16 @@ class PageContext:
             where = f"parameters.{parameter['id']}"
             current = in_force(parameter, self.today)
             label = self.own(parameter["label"], where + ".label")
-            for value in reversed(parameter["values"]):
+            starts = [value["from"] for value in parameter["values"]][1:] + [None]
+            for value, next_start in reversed(list(zip(parameter["values"], starts))):
                 shown = self.amount(value["cents"], parameter["unit"])
                 if value is current:
                     shown = str(Markup("<strong>{}</strong> ({} {})").format(
                         Markup(shown), Markup(self.t("param.current")), Markup(self.date(self.today))))
-                rows.append([label, self.date(value["from"]), shown, self.source_links([value["source"]], page)])
+                start = self.date(value["from"])
+                if value.get("from_unknown") and next_start:
+                    start = str(Markup("{} {}").format(Markup(self.t("param.before")), Markup(self.date(next_start))))
+                rows.append([label, start, shown, self.source_links([value["source"]], page)])
                 label = ""
         return render("parameters.html", caption=html(caption), headings=html(headings), rows=html(rows),
                       note=html(self.t("param.in_force")), next_changes=html(self.next_changes(parameters)))

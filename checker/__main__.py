@@ -1,4 +1,10 @@
-"""Command line: `python -m checker evaluate …`, `python -m checker rules-json` and `python -m checker schema`."""
+"""Command line: `python -m checker evaluate …`, `python -m checker compare …`, `python -m checker rules-json`
+and `python -m checker schema`.
+
+`compare --from VERSION` evaluates the answers of a link made under an archived rules version (checker/archive)
+under that version and the current one, and prints both results and the differences (checker/compare.py).
+`schema` writes the rules files' JSON Schema to checker/rules/schema/.
+Exit codes: 0 done, 2 bad input (rules that do not load, answers that are not JSON, a version not archived)."""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ import datetime as dt
 import json
 import sys
 
-from checker.engine import AnswerError, evaluate
+from checker.archive import ArchiveError, archived_versions, rules_of_version
+from checker.compare import compare_rules
+from checker.engine import AnswerError, date_problem, evaluate
 from checker.rules_loader import RULES_DIR, RulesError, load_rules, rules_json
 
 
@@ -59,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("evaluate", help="evaluate answers and print the result JSON")
     run.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD (default: today)")
     run.add_argument("--answers", required=True, help='JSON object, e.g. \'{"nationality": "IR"}\'')
+    diff = commands.add_parser("compare", help="evaluate answers under an archived rules version and the current one, "
+                               "and print both results and what changed")
+    diff.add_argument("--from", dest="from_version", required=True, help="the rules version of the link (YYYY.MM.DD)")
+    diff.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD (default: today)")
+    diff.add_argument("--answers", required=True, help='JSON object, e.g. \'{"nationality": "IR"}\'')
     commands.add_parser("rules-json", help="print the compiled rules JSON the site ships")
     commands.add_parser("schema", help="write the rules files' JSON Schema to checker/rules/schema/")
     args = parser.parse_args(argv)
@@ -83,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
+    if args.command == "compare":
+        return compare(rules, args.from_version, answers, args.today)
     try:
         result = evaluate(rules, answers, args.today)
     except AnswerError as error:
@@ -90,6 +105,24 @@ def main(argv: list[str] | None = None) -> int:
             print(message, file=sys.stderr)
         return 2
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def compare(rules: dict, from_version: str, answers, today: str) -> int:
+    """`compare`: the comparison JSON on stdout (exit 0); a version not archived or bad input: exit 2."""
+    problem = date_problem(today)
+    if problem:
+        print(f"today: {problem}", file=sys.stderr)
+        return 2
+    if not isinstance(answers, dict):
+        print("answers: must be an object mapping question ids to answers", file=sys.stderr)
+        return 2
+    try:
+        old_rules = rules_of_version(from_version, rules)
+    except ArchiveError as error:
+        print(f"--from: {error} (archived: {', '.join(archived_versions()) or 'none'})", file=sys.stderr)
+        return 2
+    print(json.dumps(compare_rules(old_rules, rules, answers, today), ensure_ascii=False, indent=2))
     return 0
 
 

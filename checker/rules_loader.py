@@ -24,7 +24,7 @@ RULES_DIR = Path(__file__).parent / "rules"
 FILES = (
     "meta.yaml", "sources.yaml", "facts.yaml", "parameters.yaml", "groups.yaml",
     "questions.yaml", "outcomes.yaml", "notes.yaml", "dates.yaml", "documents.yaml",
-    "claims.yaml", "pages.yaml", "countries.yaml",
+    "claims.yaml", "pages.yaml", "services.yaml", "countries.yaml",
 )
 
 

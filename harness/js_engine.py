@@ -13,7 +13,9 @@ from py_mini_racer import MiniRacer
 from checker.engine import AnswerError, evaluate
 
 ENGINE_JS = Path(__file__).resolve().parent.parent / "checker" / "web" / "engine.js"
+COMPARE_JS = ENGINE_JS.with_name("compare.js")
 EXPORT = re.compile(r"^export \{([^}]*)\};\s*$", re.MULTILINE)
+ENGINE_IMPORT = re.compile(r'^import \{[^}]*\} from "\./engine\.js";\s*$', re.MULTILINE)
 
 
 def engine_as_script() -> str:
@@ -22,6 +24,16 @@ def engine_as_script() -> str:
     export = EXPORT.search(source)
     assert export, "engine.js must end with one `export { … };` statement"
     return source[: export.start()] + f"globalThis.engine = {{{export.group(1)}}};\n"
+
+
+def compare_as_script() -> str:
+    """engine.js then compare.js for a plain-script V8: compare.js's import of the engine dropped (its
+    functions are the script's), its export becomes `globalThis.compare = {…}`."""
+    source = COMPARE_JS.read_text(encoding="utf-8")
+    export = EXPORT.search(source)
+    assert export and ENGINE_IMPORT.search(source), "compare.js must import from ./engine.js and end with `export { … };`"
+    body = ENGINE_IMPORT.sub("", source[: export.start()])
+    return engine_as_script() + "{\n" + body + f"globalThis.compare = {{{export.group(1)}}};\n}}\n"
 
 
 def python_result(rules: dict, answers, today) -> dict:
@@ -59,6 +71,20 @@ class V8Engine:
         chunk = json.dumps(cases)
         script = (f"JSON.stringify({chunk}.map(([tree, answers, today]) => "
                   "engine.evaluateExpression(tree, engine.makeScope(RULES, answers, today))))")
+        return json.loads(self.context.eval(script))
+
+
+class V8Compare:
+    """One V8 isolate holding the engine, compare.js and two rule sets (old, new): compareRules in bulk."""
+
+    def __init__(self, old_rules: dict, new_rules: dict):
+        self.context = MiniRacer()
+        self.context.eval(compare_as_script())
+        self.context.eval(f"globalThis.OLD = {json.dumps(old_rules)}; globalThis.NEW = {json.dumps(new_rules)};")
+
+    def compare_many(self, cases: list) -> list:
+        """compareRules(OLD, NEW, answers, today) for each (answers, today)."""
+        script = f"JSON.stringify({json.dumps(cases)}.map(([a, t]) => compare.compareRules(OLD, NEW, a, t)))"
         return json.loads(self.context.eval(script))
 
 

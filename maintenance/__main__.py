@@ -1,4 +1,4 @@
-"""`python -m maintenance <command>`: diff, freshness, translations, links, upstream (see CONTRIBUTING.md).
+"""`python -m maintenance <command>`: diff, freshness, translations, links, upstream, release (see CONTRIBUTING.md).
 
 Exit codes: 0 OK, 1 findings, 2 usage or broken input (maintenance/cli.py)."""
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from maintenance import cli, freshness, semantic_diff, source_links, translation_drift, upstream
+from maintenance import cli, freshness, release, semantic_diff, source_links, translation_drift, upstream
 
 COMMANDS = {"diff": semantic_diff, "freshness": freshness, "translations": translation_drift,
-            "links": source_links, "upstream": upstream}
+            "links": source_links, "upstream": upstream, "release": release}
 
 
 def main(argv: list[str] | None = None) -> int:

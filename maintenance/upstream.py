@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from build_tools.render import in_force
 from maintenance import cli
 
 HELP = "compare the SMIC amounts with OpenFisca-France's dated values (exit 1 on any difference)"
@@ -233,12 +234,6 @@ def upstream_amount(value: Decimal) -> str:
     return f"{value} € (not a whole number of cents)"
 
 
-def in_force(parameter: dict, day: str) -> dict | None:
-    current = None
-    for value in parameter["values"]:
-        if value["from"] and value["from"] <= day:
-            current = value
-    return current
 
 
 def ours(value: dict | None) -> str:

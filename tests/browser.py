@@ -131,16 +131,28 @@ def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -
     if kind == "country":
         # the native select under the country search (hidden, it still holds the answer)
         form.locator(f"select[name='{question_id}']").select_option(value, force=True)
-    elif kind == "date" and typed:
-        form.locator(f"input[name='{question_id}_text']").fill(value)
     elif kind == "date":
-        form.locator(f"input[name='{question_id}']").fill(value)
+        fill_date(form, question_id, value)
     elif kind == "amount":
         form.locator(f"input[name='{question_id}']").fill(str(value))
     else:
         form.locator(f"input[name='{question_id}'][value='{value}']").check()
     form.locator("button[type='submit']").click()
     page.wait_for_selector("#checker-app:not([aria-busy='true'])", state="attached")
+
+
+def date_parts(value: str) -> dict[str, str]:
+    """An ISO date (or "year-month-day" with any digits) as the three fields' texts, without leading zeros."""
+    year, month, day = re.split(r"[-/]", value)
+    strip = (lambda text: text.lstrip("0") or "0") if value.isascii() else (lambda text: text)
+    return {"day": strip(day), "month": strip(month), "year": year}
+
+
+def fill_date(form, question_id: str, value) -> None:
+    """Types a date into the day, month and year fields (value: ISO "YYYY-MM-DD" or {day, month, year})."""
+    parts = value if isinstance(value, dict) else date_parts(value)
+    for name in ("day", "month", "year"):
+        form.locator(f"input[name='{question_id}_{name}']").fill(parts[name])
 
 
 def click_through(page, rules: dict, answers: dict) -> None:

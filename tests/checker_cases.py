@@ -66,3 +66,24 @@ def fragment_of(answers: dict, version: str | None = None) -> str:
     if version:
         parts.append(f"v={version}")
     return "&".join(parts)
+
+
+def shown_result(page) -> dict:
+    """What the result on the page says (the result contract: data-outcome, data-note, time[data-date],
+    data-document, data-fact, data-answer, data-alternative-*), and where the focus is."""
+    return page.evaluate("""() => {
+        const root = document.querySelector('[data-outcome]');
+        return {
+          outcome: root.dataset.outcome,
+          notes: [...root.querySelectorAll('[data-note]')].map((node) => node.dataset.note),
+          dates: Object.fromEntries([...root.querySelectorAll('time[data-date]')]
+            .map((node) => [node.dataset.date, node.getAttribute('datetime')])),
+          documents: [...root.querySelectorAll('[data-document]')].map((node) => node.dataset.document),
+          facts: [...root.querySelectorAll('[data-fact]')].map((node) => node.dataset.fact),
+          answers: [...root.querySelectorAll('[data-answer]')].map((node) => node.dataset.answer),
+          alternatives: [...root.querySelectorAll('[data-alternative-outcome]')]
+            .map((node) => [node.dataset.alternativeIf, node.dataset.alternativeOutcome]),
+          heading: document.activeElement && document.activeElement.id,
+          text: root.textContent,
+        };
+    }""")

@@ -8,27 +8,11 @@ from checker.engine import evaluate
 from checker.rules_loader import load_rules
 from checker.typography import amount
 from tests.browser import TODAY, browser, checker_page, click_through  # noqa: F401
-from tests.checker_cases import OUTCOME_ANSWERS
+from tests.checker_cases import OUTCOME_ANSWERS, shown_result
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
 LANGUAGES = ["en", "fr", "fa"]
-
-
-def shown_result(page) -> dict:
-    return page.evaluate("""() => {
-        const root = document.querySelector('[data-outcome]');
-        return {
-          outcome: root.dataset.outcome,
-          notes: [...root.querySelectorAll('[data-note]')].map((node) => node.dataset.note),
-          dates: Object.fromEntries([...root.querySelectorAll('time[data-date]')]
-            .map((node) => [node.dataset.date, node.getAttribute('datetime')])),
-          documents: [...root.querySelectorAll('[data-document]')].map((node) => node.dataset.document),
-          facts: [...root.querySelectorAll('[data-fact]')].map((node) => node.dataset.fact),
-          answers: [...root.querySelectorAll('[data-answer]')].map((node) => node.dataset.answer),
-          heading: document.activeElement && document.activeElement.id,
-        };
-    }""")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -16,6 +16,7 @@ RULES = load_rules()
 VERSION = RULES["version"]
 LANGS = ["en", "fr", "fa"]
 NAMES = RULES["countries"]["names"]
+LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 def step(page) -> str:
@@ -37,8 +38,9 @@ def dom_order(page, selectors: list[str]) -> list[int]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_result_comes_first_then_what_to_do_and_the_evidence_is_folded(checker_page, lang):
     page = checker_page.open(lang, fragment_of(OUTCOME_ANSWERS["rece_job"], VERSION))
-    order = dom_order(page, [".checker-panel #checker-heading", "[data-part='next-steps']", "[data-part='documents']",
-                             "[data-part='dates']", "[data-part='notes']", "[data-part='evidence']", "[data-part='answers']"])
+    order = dom_order(page, [".checker-panel #checker-heading", "[data-part='next-steps']", "[data-part='notes']",
+                             "[data-part='documents']", "[data-part='dates']", "[data-part='evidence']",
+                             "[data-part='answers']"])
     assert -1 not in order and order == sorted(order)
     # Start again and the way to the answers are near the top, before the next steps
     top = dom_order(page, ["[data-action='start-again-top']", "[data-action='to-answers']", "[data-part='next-steps']"])
@@ -94,7 +96,7 @@ def test_switching_language_on_a_result_keeps_the_outcome(checker_page, start, t
     page = checker_page.open(start)
     page.goto(checker_page.url(start, fragment_of(OUTCOME_ANSWERS["bilateral_aps"], VERSION)))
     wait_step(page, "result")
-    switch = page.locator(f"a[hreflang='{target}']")
+    switch = page.locator(f"a.md-select__link[hreflang='{target}']")
     assert switch.get_attribute("href").endswith(page.evaluate("location.hash"))
     page.hover(".md-header__option .md-select")
     switch.click()
@@ -104,7 +106,7 @@ def test_switching_language_on_a_result_keeps_the_outcome(checker_page, start, t
     assert page.locator("[data-notice]").count() == 0
     # after a change of answer, the links follow
     page.click("[data-change='permit_expiry']")
-    assert page.locator(f"a[hreflang='{start}']").get_attribute("href").endswith(page.evaluate("location.hash"))
+    assert page.locator(f"a.md-select__link[hreflang='{start}']").get_attribute("href").endswith(page.evaluate("location.hash"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -124,8 +126,10 @@ def test_browser_back_after_each_step_restores_the_earlier_answer(checker_page, 
         if kind == "country":
             assert page.locator("select[name='nationality']").input_value() == answers[question]
             assert form.locator("[data-combobox]").input_value() == NAMES[lang][answers[question]]
-        elif kind == "date":
-            assert form.locator(f"input[name='{question}']").input_value() == answers[question]
+        elif kind == "date":  # the day, month and year fields, refilled in the page's digits
+            shown = [form.locator(f"input[name='{question}_{part}']").input_value().translate(LATIN_DIGITS)
+                     for part in ("year", "month", "day")]
+            assert [int(part) for part in shown] == [int(part) for part in answers[question].split("-")]
         else:
             assert form.locator(f"input[value='{answers[question]}']").is_checked()
     # and Forward goes the other way, to the result
@@ -165,7 +169,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("outcome", ["rece_job", "bilateral_aps", "abroad_visa"])
+@pytest.mark.parametrize("outcome", ["rece_job", "bilateral_aps", "abroad_visa", "depends", "waiting_decision"])
 def test_a_printed_result_fits_on_two_a4_pages(checker_page, lang, outcome):
     page = checker_page.open(lang, fragment_of(OUTCOME_ANSWERS[outcome], VERSION))
     pdf = page.pdf(format="A4", print_background=False)
@@ -174,5 +178,13 @@ def test_a_printed_result_fits_on_two_a4_pages(checker_page, lang, outcome):
     # what the print holds: the result, next steps, documents, dates, answers; not the evidence or buttons
     for part in ["#checker-heading", "[data-part='next-steps']", "[data-part='answers']"]:
         assert page.locator(part).is_visible(), part
+    # the notes and "what happens after" are printed (the fee, the 90 days)
+    for part in ["[data-part='notes']", "[data-part='after']"]:
+        if page.locator(part).count():
+            assert page.locator(part).is_visible(), part
+    # no box overlaps another: the checklist's boxes stay apart
+    boxes = page.eval_on_selector_all("[data-part='documents'] li", "nodes => nodes.map((n) => n.getBoundingClientRect().toJSON())")
+    for above, below in zip(boxes, boxes[1:]):
+        assert above["bottom"] <= below["top"] + 0.5, (above, below)
     for part in ["[data-part='evidence']", "[data-action='print']", ".checker-back"]:
         assert page.locator(part).is_hidden(), part

@@ -201,27 +201,36 @@ def test_continue_without_an_answer_shows_the_error_summary(checker_page):
     assert page.evaluate("document.activeElement.name") == "situation"
 
 
-@pytest.mark.parametrize("typed, error", [
-    ("", "error_date_empty"),
-    ("2027-02-30", "error_date_impossible"),
-    ("۲۰۲۷-۱۳-۰۱", "error_date_impossible"),
-    ("30 June", "error_date_format"),
-    ("1405-04-09", "error_date_range"),
+@pytest.mark.parametrize("typed, error, invalid", [
+    ({"day": "", "month": "", "year": ""}, "error_date_empty", ["day", "month", "year"]),
+    ({"day": "30", "month": "2", "year": "2027"}, "error_date_impossible", ["day", "month"]),
+    ({"day": "۰۱", "month": "۱۳", "year": "۲۰۲۷"}, "error_date_month", ["month"]),
+    ({"day": "30", "month": "June", "year": "2027"}, "error_date_month", ["month"]),
+    ({"day": "32", "month": "6", "year": "2027"}, "error_date_day", ["day"]),
+    ({"day": "30", "month": "6", "year": "27"}, "error_date_year", ["year"]),
+    ({"day": "30", "month": "", "year": "2027"}, "error_date_missing_month", ["month"]),
+    ({"day": "9", "month": "4", "year": "۱۴۰۵"}, "error_date_range", ["year"]),   # a Solar Hijri year
+    ({"day": "9", "month": "4", "year": "2015"}, "error_date_too_early", ["year"]),
 ])
-def test_bad_typed_dates_get_a_clear_error(checker_page, typed, error):
+def test_bad_typed_dates_get_a_clear_error_on_their_field(checker_page, typed, error, invalid):
     answers = OUTCOME_ANSWERS["rece_job"]
     page = checker_page.open("fa", fragment_of({k: answers[k] for k in list(answers)[:5]}, VERSION))
     assert step(page) == "permit_expiry"
-    answer(page, "date", "permit_expiry", typed, typed=True)
-    message = RULES["texts"]["checker"][error]["fa"].replace("{ltr:", "").replace("}", "")
+    answer(page, "date", "permit_expiry", typed)
+    message = RULES["texts"]["checker"][error]["fa"].split("[[")[0].replace("{ltr:", "").replace("}", "")
     assert message in page.locator(".checker-error-summary").text_content()
     assert step(page) == "permit_expiry"
+    marked = page.eval_on_selector_all("form [aria-invalid='true']", "nodes => nodes.map((n) => n.name)")
+    assert marked == [f"permit_expiry_{name}" for name in invalid]
+    # the summary's link leads to the first field at fault
+    page.locator(".checker-error-summary a").click()
+    assert page.evaluate("document.activeElement.name") == f"permit_expiry_{invalid[0]}"
 
 
 def test_a_date_typed_in_persian_digits_is_accepted(checker_page):
     answers = OUTCOME_ANSWERS["rece_job"]
     page = checker_page.open("fa", fragment_of({k: answers[k] for k in list(answers)[:5]}, VERSION))
-    answer(page, "date", "permit_expiry", "۲۰۲۷/۰۶/۳۰", typed=True)
+    answer(page, "date", "permit_expiry", {"day": "۳۰", "month": "۶", "year": "۲۰۲۷"})
     assert step(page) == "goal"
     answer(page, "choice", "goal", "job")
     assert page.locator("time[data-date='file_before']").get_attribute("datetime") == "2027-06-30"
@@ -292,15 +301,20 @@ def test_a_keyboard_only_run_completes(checker_page):
     page.keyboard.press("ArrowDown")  # master
     page.keyboard.press("Enter")
     assert step(page) == "degree_date"
-    tab_to(page, "degree_date_text")  # the typed date, past the date picker's fields
-    page.keyboard.type("2026-07-01")
-    page.keyboard.press("Enter")
+    tab_to(page, "degree_date_day")   # day, month, year: three fields
+    for text in ("1", "7", "2026"):
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")      # on Continue
     assert step(page) == "permit_expiry"
-    page.keyboard.press("Tab")        # the date picker comes first
-    assert page.evaluate("document.activeElement.name") == "permit_expiry"
-    tab_to(page, "permit_expiry_text")
-    page.keyboard.type("2027-06-30")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")        # the day comes first
+    assert page.evaluate("document.activeElement.name") == "permit_expiry_day"
+    page.keyboard.type("30")
+    page.keyboard.press("Tab")
+    page.keyboard.type("6")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2027")
+    page.keyboard.press("Enter")      # implicit submission from the year field
     assert step(page) == "goal"
     page.keyboard.press("Tab")
     page.keyboard.press("Space")

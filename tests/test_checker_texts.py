@@ -20,9 +20,12 @@ DYNAMIC_KEYS = {
     "status_": [f"status_{s}{suffix}" for s in ("verified", "reported", "contested", "open") for suffix in ("", "_hint")],
     "renewal_": ["renewal_once", "renewal_second_permit", "renewal_none_found", "renewal_unknown"],
     "bilateral_degrees_": [f"bilateral_degrees_{d}" for d in ("licence_pro_or_master", "master_level", "unknown")],
-    "error_date_": ["error_date_empty", "error_date_format", "error_date_impossible", "error_date_range"],
+    "error_date_": [f"error_date_{e}" for e in ("empty", "missing_day", "missing_month", "missing_year", "day", "month",
+                                                "year", "impossible", "range", "too_early", "too_late")],
+    "date_": ["date_day", "date_month", "date_year"],
+    "deadline_": ["deadline_file_before", "deadline_status_file_before", "deadline_abroad_apply_by"],
     "error_amount_": [f"error_amount_{e}" for e in ("empty", "decimal", "negative", "range", "format")],
-    "panel_": [f"panel_{p}" for p in ("can_apply", "not_yet", "other_route", "no_permit_needed")],
+    "panel_": [f"panel_{p}" for p in ("can_apply", "not_yet", "other_route", "no_permit_needed", "waiting", "refused", "depends")],
 }
 
 

@@ -11,8 +11,9 @@ import pytest
 
 from checker.engine import evaluate, walk_path
 from checker.rules_loader import load_rules
-from tests.browser import browser, checker_page, plain  # noqa: F401
-from tests.checker_cases import fragment_of
+from tests.browser import browser, checker_page, fill_date, plain  # noqa: F401
+from tests.checker_cases import OUTCOME_ANSWERS, fragment_of, shown_result
+from tests.quality import axe_violations
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
@@ -22,17 +23,7 @@ QUESTIONS = {question["id"]: question for question in RULES["questions"]}
 OUTCOMES = {outcome["id"]: outcome for outcome in RULES["outcomes"]}
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
-BRANCHES = {
-    "deemed_refused": {"nationality": "MR", "situation": "filed", "filed_on": "2026-08-10",
-                       "receipt_expiry": "2026-12-09"},
-    "waiting_decision": {"nationality": "MR", "situation": "filed", "filed_on": "2026-10-01",
-                         "receipt_expiry": "2027-02-01"},
-    "direct_talent": {"nationality": "CO", "situation": "student_permit", "had_rece": "no", "degree": "master",
-                      "degree_date": "2026-09-30", "permit_expiry": "2027-01-31", "goal": "job_offer",
-                      "gross_salary": 42000},
-    "depends": {"nationality": "PK", "situation": "rece_holder", "rece_expiry": "2027-06-30", "plan": "job",
-                "gross_salary": 45000, "master_level": "not_sure", "job_related": "yes", "contract": "permanent"},
-}
+BRANCHES = {outcome: OUTCOME_ANSWERS[outcome] for outcome in ("deemed_refused", "waiting_decision", "direct_talent", "depends")}
 
 
 def text(key: str, lang: str, **params) -> str:
@@ -84,8 +75,12 @@ def keyboard_answer(page, question_id: str, value, lang: str) -> None:
         page.keyboard.press("Enter")   # picks the highlighted country
         assert page.locator(f"select[name='{question_id}']").input_value() == value
     elif kind == "date":
-        tab_to(page, f"{question_id}_text")
-        type_text(page, value, lang)
+        tab_to(page, f"{question_id}_day")
+        year, month, day = value.split("-")
+        for text in (day, month):
+            type_text(page, text, lang)
+            page.keyboard.press("Tab")
+        type_text(page, year, lang)
     elif kind == "amount":
         tab_to(page, question_id)
         type_text(page, str(value), lang)
@@ -113,21 +108,6 @@ def keyboard_walk(page, answers: dict, lang: str) -> None:
             assert page.evaluate("document.activeElement.id") == "checker-heading"
         keyboard_answer(page, current, answers[current], lang)
     raise AssertionError("the checker kept asking questions")
-
-
-def shown_result(page) -> dict:
-    return page.evaluate("""() => {
-        const root = document.querySelector('[data-outcome]');
-        return {
-          outcome: root.dataset.outcome,
-          notes: [...root.querySelectorAll('[data-note]')].map((node) => node.dataset.note),
-          dates: Object.fromEntries([...root.querySelectorAll('time[data-date]')]
-            .map((node) => [node.dataset.date, node.getAttribute('datetime')])),
-          alternatives: [...root.querySelectorAll('[data-alternative-outcome]')]
-            .map((node) => [node.dataset.alternativeIf, node.dataset.alternativeOutcome]),
-          text: root.textContent,
-        };
-    }""")
 
 
 def if_pairs(condition: dict) -> str:
@@ -286,8 +266,11 @@ def test_changing_the_situation_drops_an_option_no_longer_offered(checker_page):
 def test_a_filing_date_after_today_is_refused_with_a_message(checker_page, lang):
     page = checker_page.open(lang, fragment_of({"nationality": "MR", "situation": "filed"}, VERSION), today=TODAY)
     assert step(page) == "filed_on"
+    # no date picker: three fields
+    assert page.locator("form[data-question='filed_on'] input[type='date']").count() == 0
     hash_before = page.evaluate("location.hash")
-    page.locator("input[name='filed_on_text']").fill("2026-12-08")
+    form = page.locator("form[data-question='filed_on']")
+    fill_date(form, "filed_on", "2026-12-08")
     page.locator("form[data-question='filed_on'] button[type='submit']").click()
     summary = page.locator(".checker-error-summary")
     assert summary.is_visible()
@@ -297,15 +280,15 @@ def test_a_filing_date_after_today_is_refused_with_a_message(checker_page, lang)
     assert plain(QUESTIONS["filed_on"]["text"][lang]) in message
     assert page.locator(".checker-error-message").text_content().endswith(message)
     assert page.evaluate("document.activeElement.classList.contains('checker-error-summary')")
-    field = page.locator("input[name='filed_on_text']")
-    assert field.input_value() == "2026-12-08"
+    field = page.locator("input[name='filed_on_day']")
+    assert field.input_value() in ("8", "۸")  # kept as typed, or refilled in the page's digits
     assert field.get_attribute("aria-invalid") == "true"
     assert page.title().startswith(text("error_prefix", lang))
     # nothing is lost, nothing is added
     assert page.evaluate("location.hash") == hash_before
     assert step(page) == "filed_on"
     # today itself is accepted
-    field.fill("2026-12-07")
+    field.fill("7")
     page.locator("form[data-question='filed_on'] button[type='submit']").click()
     settled(page)
     assert step(page) == "receipt_expiry"
@@ -380,3 +363,21 @@ def test_only_verified_facts_say_verified_on(checker_page, lang):
     # the rules' own date says what it is
     meta = page.locator(".checker-meta").text_content()
     assert text("result_meta", lang).split("[[")[0] in meta
+
+
+# --- accessibility of the new screens ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_no_axe_violation_on_the_new_screens(checker_page, lang):
+    holder = {key: BRANCHES["depends"][key] for key in ("nationality", "situation", "rece_expiry", "plan", "gross_salary")}
+    page = checker_page.open(lang, fragment_of(holder, VERSION), today=TODAY)
+    page.locator("details[data-help='master_level'] summary").click()
+    assert axe_violations(page) == []
+    page = checker_page.open(lang, fragment_of({"nationality": "MR", "situation": "filed"}, VERSION), today=TODAY)
+    fill_date(page.locator("form[data-question='filed_on']"), "filed_on", "2026-12-08")
+    page.locator("form[data-question='filed_on'] button[type='submit']").click()
+    page.wait_for_selector(".checker-error-summary")
+    assert axe_violations(page) == []
+    page = checker_page.open(lang, fragment_of(BRANCHES["depends"], VERSION), today=TODAY)
+    page.wait_for_selector("[data-alternative-outcome]")
+    assert axe_violations(page) == []

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.answer_space import BOUNDARY_TODAYS, answer_space_with_results, change_days
-from checker.engine import parameter_on
+from checker.engine import options_for, parameter_on
 from checker.rules_loader import load_rules
 from harness.js_engine import V8Engine, node_evaluate_many, python_result
 
@@ -123,13 +123,14 @@ def test_parity_on_generated_valid_paths(v8, data):
         if result["next_question"] is None:
             break
         question = questions[result["next_question"]]
-        if question["kind"] == "choice":
-            value = data.draw(st.sampled_from([o["id"] for o in question["options"]]))
+        if question["kind"] == "choice":  # the options offered for the answers so far
+            value = data.draw(st.sampled_from([o["id"] for o in options_for(rules, question, answers, today)]))
         elif question["kind"] == "country":
             value = data.draw(st.sampled_from(rules["countries"]["codes"]))
         elif question["kind"] == "amount":
             value = data.draw(st.integers(question["min"], question["max"]))
         else:
-            value = data.draw(st.dates(dt.date(1950, 1, 1), dt.date(2149, 12, 31)).map(str))
+            latest = dt.date.fromisoformat(today) if question["not_after_today"] else dt.date(2149, 12, 31)
+            value = data.draw(st.dates(dt.date(1950, 1, 1), latest).map(str))
         answers[question["id"]] = value
     assert result["complete"] is True and result["outcome"]

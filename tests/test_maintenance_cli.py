@@ -11,12 +11,12 @@ from maintenance.__main__ import COMMANDS
 from tests.maintenance_fixtures import rules_copy, run_maintenance
 
 
-def test_the_entry_point_lists_the_five_commands():
+def test_the_entry_point_lists_the_six_commands():
     result = run_maintenance("--help")
     assert result.returncode == 0
-    for name in ("diff", "freshness", "translations", "links", "upstream"):
+    for name in ("diff", "freshness", "translations", "links", "upstream", "release"):
         assert name in result.stdout
-    assert set(COMMANDS) == {"diff", "freshness", "translations", "links", "upstream"}
+    assert set(COMMANDS) == {"diff", "freshness", "translations", "links", "upstream", "release"}
     assert run_maintenance().returncode == 2  # no command: a usage error
 
 

@@ -9,6 +9,7 @@ from tests.maintenance_fixtures import entry, rules_copy, run_maintenance
 
 TODAY = "2026-11-27"
 IN_FRANCE = {"bilateral_aps", "rece_job", "rece_company"}
+DIRECT = {"direct_talent", "direct_salarie", "direct_temporary_worker", "direct_ordinary"}
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +32,18 @@ def key(answers: dict) -> tuple:
 
 
 def test_a_changed_threshold_date_changes_no_profile_and_is_reported(old, tmp_path):
-    def move_threshold(data):
-        entry(data, "parameters", "work_threshold_monthly")["values"][-1]["from"] = "2026-02-01"
+    def move_threshold(data):  # the threshold follows the SMIC (1.5 ×): both move together
+        for parameter in ("work_threshold_monthly", "smic_monthly"):
+            entry(data, "parameters", parameter)["values"][-1]["from"] = "2026-07-01"
 
     new = load_rules(rules_copy(tmp_path, parameters_yaml=move_threshold))
     diff = semantic_diff(old, new, TODAY)
     assert diff.changed_profiles == 0  # on TODAY both versions have the same amount in force
     text = markdown(diff)
     assert "### Answer profiles: none affected" in text
-    assert "- `work_threshold_monthly`: value 2734.55 (SP-F17319): in force from 2026-01-01 → 2026-02-01" in text
-    # in January 2026 the threshold differs, so the salaried route of a 32 814 € salary changes
-    assert semantic_diff(old, new, "2026-01-15").changed_profiles > 0
+    assert "- `work_threshold_monthly`: value 2800.53 (SMIC-2026-06): in force from 2026-06-01 → 2026-07-01" in text
+    # in June 2026 the threshold differs, so the salaried route of a salary between the two changes
+    assert semantic_diff(old, new, "2026-06-15").changed_profiles > 0
     assert "#### Facts" not in text and "#### Groups" not in text
 
 
@@ -57,8 +59,13 @@ def test_a_country_added_to_the_bilateral_list(old, tmp_path):
     # Senegalese students are no longer asked job or company: their answers with a goal are gone,
     # the same answers without it now end in the bilateral APS
     gone = {title for category, title in found if category == "gone"}
-    assert gone == {"accepted only by OLD (NEW: goal: not asked for these answers (the question is off the path)); "
-                    f"OLD outcome `{outcome}`" for outcome in ("rece_job", "rece_company")}
+    prefix = "accepted only by OLD (NEW: goal: not asked for these answers (the question is off the path)"
+    assert gone and all(title.startswith(prefix) for title in gone)
+    # the job-search card, the company card and the routes of a job offer (direct, or depending on a
+    # "not sure") are gone with the goal
+    assert {title.rsplit("OLD outcome ", 1)[1] for title in gone} == {
+        f"`{outcome}`" for outcome in ("rece_job", "rece_company", "direct_talent", "direct_salarie",
+                                       "direct_temporary_worker", "direct_ordinary", "depends")}
     assert all(dict(k)["situation"] == "student_permit" and "goal" in dict(k)
                for (category, _), keys in found.items() if category == "gone" for k in keys)
     assert any("next question `goal` → none; outcome none → `bilateral_aps`" in title for _, title in found)
@@ -79,7 +86,8 @@ def test_a_changed_outcome_condition(old, tmp_path):
     found, profiles = affected(old, new)
 
     expected = {key(a) for a, before, _ in profiles
-                if a.get("permit_expiry") == TODAY and before["outcome"] in IN_FRANCE | {"renew_student_permit"}}
+                if a.get("permit_expiry") == TODAY
+                and before["outcome"] in IN_FRANCE | DIRECT | {"renew_student_permit"}}
     assert expected
     assert {category for category, _ in found} == {"changed"}
     assert set().union(*found.values()) == expected
@@ -107,10 +115,16 @@ def test_a_moved_date_and_a_removed_option(old, tmp_path):
     found, profiles = affected(old, new)
 
     gone = {key(a) for a, _, _ in profiles if a.get("degree") == "msc_cge"}
-    moved = {key(a) for a, _, _ in profiles if "permit_expiry" in a and a.get("degree") != "msc_cge"}
+    # a job offer has no 4-month window: its answers keep their dates
+    moved = {key(a) for a, _, _ in profiles
+             if "permit_expiry" in a and a.get("degree") != "msc_cge" and a.get("goal") != "job_offer"}
     assert gone and moved
-    assert {title for category, title in found if category == "changed"} == {"dates: `window_opens` moved"}
-    assert found[("changed", "dates: `window_opens` moved")] == moved
+    # where the window now opens after today, the no-appointment note goes too
+    titles = {"dates: `window_opens` moved",
+              "notes −`no_appointment`; dates: `window_opens` moved; facts −`appointment.no_slot`"}
+    changed = [title for category, title in found if category == "changed"]
+    assert changed and set(changed) <= titles
+    assert set().union(*(found[("changed", title)] for title in changed)) == moved
     gone_found = set().union(*(keys for (category, _), keys in found.items() if category == "gone"))
     assert gone_found == gone
     assert not [title for category, title in found if category == "new"]

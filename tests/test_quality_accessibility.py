@@ -154,8 +154,12 @@ def test_a_keyboard_only_run_through_the_persian_checker(checker_page):  # noqa:
         page.keyboard.press("Enter")
     for question_id in ("degree_date", "permit_expiry"):
         assert step(page) == question_id
-        tab_until(page, lambda now, name=f"{question_id}_text": now["name"] == name)
-        page.keyboard.type(answers[question_id])  # ASCII digits: the typed-date field accepts them
+        tab_until(page, lambda now, name=f"{question_id}_day": now["name"] == name)
+        year, month, day = answers[question_id].split("-")
+        for text in (day, month):             # day, month, year: three fields
+            page.keyboard.type(text)
+            page.keyboard.press("Tab")
+        page.keyboard.type(year)
         page.keyboard.press("Enter")
     assert step(page) == "goal"
     choose_with_arrows(page, "goal", answers["goal"])

@@ -72,9 +72,11 @@ def check_invariants(rules: dict, marks: list, problems: Problems) -> None:
             problems.report("facts.yaml", f"facts.{fact['id']}.status",
                         "a fact that says something was not found or is not confirmed cannot be `verified`")
     for file, path, kind, value in marks:
-        known = rules["parameters"] if kind == "amount" else rules["question_kinds"] if kind == "answer" else None
+        known = {"amount": rules["parameters"], "answer": rules["question_kinds"],
+                 "next_change": {p["id"] for p in rules["parameters"].values() if p["next_change"]}}.get(kind)
         if known is not None and value not in known:
-            problems.report(file, path, f"{{{kind}:{value}}}: unknown {'parameter' if kind == 'amount' else 'question'}")
+            what = {"amount": "parameter", "answer": "question", "next_change": "parameter with a `next_change`"}[kind]
+            problems.report(file, path, f"{{{kind}:{value}}}: unknown {what}")
     # a fact that states or explains a parameter is reviewed no later than the parameter
     for parameter in rules["parameters"].values():
         if parameter["review_by"] is None:

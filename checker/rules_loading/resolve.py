@@ -24,8 +24,9 @@ from checker.urls import url_problem
 AMOUNT_BOUNDS = (1, 10_000_000)  # whole euros, unless a question sets min/max
 UNIT_TEXT = "unit_{}"  # texts/common.yaml: the text after an amount of that unit ("a month"); none for EUR
 RESERVED_NAMES = ("today", "outcome")
-INLINE_MARK = re.compile(r"\{([a-z]+):([^{}]*)\}")
-INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer")  # {amount:<parameter id>}, {answer:<question id>}
+INLINE_MARK = re.compile(r"\{([a-z_]+):([^{}]*)\}")
+INLINE_MARK_KINDS = ("fr", "ltr", "amount", "answer", "next_change")
+# {amount:<parameter id>}, {answer:<question id>}, {next_change:<parameter id>} (the date of its expected change)
 PAGE_TEXT_FILES = ("pages", "maintenance", "common")
 RESERVED_SLUGS = ("changes",)  # the What changed page (build_tools/changelog_page.py)
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -72,10 +73,10 @@ class Resolver:
         for kind, value in INLINE_MARK.findall(text):
             self.marks.append((file, path, kind, value))
             if kind not in INLINE_MARK_KINDS:
-                self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}}, {{ltr:…}}, {{amount:…}} or {{answer:…}})")
+                self.report(file, path, f"unknown inline mark '{{{kind}:' (use {{fr:…}}, {{ltr:…}}, {{amount:…}}, {{answer:…}} or {{next_change:…}})")
         leftover = INLINE_MARK.sub("", text)
         if "{" in leftover or "}" in leftover:
-            self.report(file, path, "unbalanced braces: inline marks are {fr:…}, {ltr:…}, {amount:…} or {answer:…}")
+            self.report(file, path, "unbalanced braces: inline marks are {fr:…}, {ltr:…}, {amount:…}, {answer:…} or {next_change:…}")
 
     def texts(self, items: list, file: str, path: str) -> list[dict]:
         return [self.text({"text": item}, "text", file, f"{path}[{index}]") for index, item in enumerate(items)]
@@ -141,6 +142,7 @@ class Resolver:
         rules["texts"] = self.compile_texts()
         self.check_unit_texts(rules)
         rules["pages"] = self.compile_pages(documents["pages.yaml"], rules)
+        rules["services"], rules["outcome_services"] = self.compile_services(documents["services.yaml"], rules)
         return rules
 
     def compile_countries(self, countries: dict) -> None:
@@ -148,6 +150,7 @@ class Resolver:
         file = "countries.yaml"
         document = self.documents[file]
         self.adjust_country_list(countries, document, file)
+        replaced = self.override_country_names(countries, document, file)
         synonyms: dict = {language: {} for language in LANGUAGES}
         for code, per_language in (document.get("synonyms") or {}).items():
             if code not in countries["codes"]:
@@ -155,7 +158,25 @@ class Resolver:
                 continue
             for language, names in per_language.items():
                 synonyms[language][code] = [name.strip() for name in names]
+        for language, code, cldr_name in replaced:  # the CLDR name a reader may still type
+            synonyms[language].setdefault(code, [])
+            if cldr_name not in synonyms[language][code]:
+                synonyms[language][code].append(cldr_name)
         countries["synonyms"] = synonyms
+
+    def override_country_names(self, countries: dict, document: dict, file: str) -> list[tuple[str, str, str]]:
+        """`names`: {code: {lang: name}} where the site names a country otherwise than CLDR's short name
+        (one name per country on every page: "Republic of the Congo", not "Congo - Brazzaville").
+        Returns the replaced (language, code, CLDR name), kept searchable as synonyms."""
+        replaced = []
+        for code, per_language in (document.get("names") or {}).items():
+            if code not in countries["codes"]:
+                self.report(file, f"names.{code}", f"unknown country code {code!r}")
+                continue
+            for language, name in per_language.items():
+                replaced.append((language, code, countries["names"][language][code]))
+                countries["names"][language][code] = name.strip()
+        return replaced
 
     def adjust_country_list(self, countries: dict, document: dict, file: str) -> None:
         """`add`: codes CLDR names that ISO 3166-1 lacks (XK, Kosovo); `leave_out`: codes not offered
@@ -258,7 +279,10 @@ class Resolver:
             for index, raw in enumerate(entry["values"]):
                 if raw["source"] not in rules["sources"]:
                     self.report(file, f"{path}.values[{index}].source", f"unknown source {raw['source']!r}")
-                values.append({"from": self.date(raw["from"]), "cents": raw["cents"], "source": raw["source"]})
+                values.append({"from": self.date(raw["from"]), "cents": raw["cents"], "source": raw["source"],
+                               # the amount was in force on `from` but started earlier, on a day not given:
+                               # the guide shows "before <the next value's start>"
+                               **({"from_unknown": True} if raw.get("from_unknown") else {})})
             starts = [value["from"] for value in values]
             if starts != sorted(set(starts)):
                 self.report(file, f"{path}.values", "dated values must be in strictly ascending order of `from`")
@@ -354,7 +378,21 @@ class Resolver:
             })
             if questions[-1]["not_after_today"] and kind != "date":
                 self.report(file, f"{path}.not_after_today", "only a date question can have it")
+            questions[-1].update(self.date_bounds(entry, kind, file, path))
         return questions
+
+    def date_bounds(self, entry: dict, kind: str, file: str, path: str) -> dict:
+        """A date question's plausible years around today (the browser refuses a date outside them; the
+        engines do not read them): earliest_years_before_today, latest_years_after_today."""
+        bounds = {}
+        for key in ("earliest_years_before_today", "latest_years_after_today"):
+            if entry.get(key) is None:
+                continue
+            if kind != "date":
+                self.report(file, f"{path}.{key}", "only a date question can have it")
+            else:
+                bounds[key] = entry[key]
+        return bounds
 
     def compile_groups(self, document, rules: dict, outcome_ids: list) -> tuple[dict, list]:
         file = "groups.yaml"
@@ -445,6 +483,8 @@ class Resolver:
                 "outcome_labels": {outcome: self.text({outcome: label}, outcome, file, f"{path}.outcome_labels")
                                    for outcome, label in (entry.get("outcome_labels") or {}).items()},
                 "calendar": entry.get("calendar", False),
+                # the panel's line "File your request before [[date]]" (the first such date to come)
+                "deadline": self.text(entry, "deadline", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
             })
         return dates
@@ -494,6 +534,8 @@ class Resolver:
                 "text": self.text(entry, "text", file, path),
                 "facts": self.fact_refs(entry, rules, file, path),
                 "contradicts": entry.get("contradicts", []),
+                # the note means "file now": the result's panel says so beside the deadline
+                "file_now": entry.get("file_now", False),
             })
         return notes
 
@@ -621,6 +663,48 @@ class Resolver:
             if slug not in slugs | set(RESERVED_SLUGS):
                 self.report(file, where, f"unknown page {slug!r}")
         return pages
+
+    def compile_services(self, document, rules: dict) -> tuple[dict, dict]:
+        """services.yaml: the services linked from each result (another site with its sources, or a guide
+        page), and for every outcome its services in display order."""
+        file = "services.yaml"
+        services = {}
+        slugs = {page["slug"] for page in rules["pages"]}
+        for entry in self.items(document, "services", file):
+            path = f"services.{entry['id']}"
+            service = {"id": entry["id"], "label": self.text(entry, "label", file, path)}
+            if ("url" in entry) == ("page" in entry):
+                self.report(file, path, "needs either `url` (another site) or `page` (a guide page), not both")
+            elif "url" in entry:
+                problem = url_problem(entry["url"])
+                if problem:
+                    self.report(file, f"{path}.url", problem)
+                service["url"] = entry["url"]
+                service["french_only"] = entry.get("french_only", False)
+                service["sources"] = self.refs(entry.get("sources", []), rules["sources"], file,
+                                               f"{path}.sources", "source")
+                if not service["sources"]:
+                    self.report(file, f"{path}.sources", "a service on another site needs at least one source")
+            else:
+                for key in ("french_only", "sources"):
+                    if key in entry:
+                        self.report(file, f"{path}.{key}", "only a service on another site (`url`) has it")
+                if entry["page"] not in slugs:
+                    self.report(file, f"{path}.page", f"unknown page '{entry['page']}'")
+                service["page"] = entry["page"]
+            services[entry["id"]] = service
+        raw = document["outcomes"]
+        by_outcome = {}
+        for outcome in rules["outcomes"]:
+            ids = raw.get(outcome["id"])
+            if not ids:
+                self.report(file, f"outcomes.{outcome['id']}", "every outcome needs at least one service")
+                ids = []
+            by_outcome[outcome["id"]] = self.refs(ids, services, file, f"outcomes.{outcome['id']}", "service")
+        for outcome_id in raw:
+            if outcome_id not in by_outcome:
+                self.report(file, f"outcomes.{outcome_id}", "unknown outcome")
+        return services, by_outcome
 
 
 def country_table() -> dict:

@@ -28,7 +28,7 @@ LANGUAGES = ("en", "fr", "fa")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "fa": "Persian"}
 STATUSES = ("verified", "reported", "contested", "open")
 QUESTION_KINDS = ("country", "choice", "date", "amount")
-PANELS = ("can_apply", "not_yet", "other_route", "no_permit_needed")
+PANELS = ("can_apply", "not_yet", "other_route", "no_permit_needed", "waiting", "refused", "depends")
 DETAILS = ("bilateral_country",)
 GROUP_KINDS = ("country", "option", "outcome")
 RENEWALS = ("once", "second_permit", "none_found", "unknown")
@@ -168,6 +168,15 @@ PositiveInt = whole(1)
 Euros = whole(0, "must be a whole number of euros")
 
 
+def _years(value):
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise problem("must be a whole number of years between 0 and 100")
+    return value
+
+
+Years = checked(_years, int, Field(ge=0, le=100))
+
+
 # --- models ----------------------------------------------------------------------------------------
 
 class Model(BaseModel):
@@ -271,6 +280,9 @@ class Facts(Model):
 
 class DatedValue(Model):
     from_: Date = Field(alias="from")
+    # the amount was in force on `from` but started earlier, on a day not given: the guide shows
+    # "before <the next value's start>"
+    from_unknown: bool = False
     cents: Cents
     source: str
 
@@ -365,6 +377,10 @@ class Question(Model):
     options: Optional[list[Option]] = None
     min: Optional[Euros] = None
     max: Optional[Euros] = None
+    # a date question's plausible years around today (the browser refuses a date outside them; the
+    # engines do not read them)
+    earliest_years_before_today: Optional[Years] = None
+    latest_years_after_today: Optional[Years] = None
 
 
 class Questions(Model):
@@ -416,6 +432,7 @@ class Note(Model):
     text: Text
     facts: list[str] = []
     contradicts: list[str] = []
+    file_now: bool = False  # the note means "file now": the result's panel says so beside the deadline
 
 
 class Notes(Model):
@@ -431,6 +448,7 @@ class DateRule(Model):
     label: Text
     outcome_labels: dict[str, Text] = {}
     calendar: bool = False
+    deadline: Optional[Text] = None  # the panel's line "File your request before [[date]]"
     facts: list[str] = []
 
 
@@ -478,12 +496,50 @@ class Synonyms(Model):
     fa: Optional[Names] = None
 
 
+def _name(value):
+    if not isinstance(value, str) or not value.strip():
+        raise problem("must be a name")
+    return value
+
+
+Name = checked(_name, str)
+
+
+class SiteNames(Model):
+    unknown_key_message: ClassVar[str] = "unknown language '{key}' (use en, fr, fa)"
+    en: Optional[Name] = None
+    fr: Optional[Name] = None
+    fa: Optional[Name] = None
+
+
 class Countries(Model):
-    """countries.yaml: search synonyms, codes to add to ISO 3166-1 and codes to leave out."""
+    """countries.yaml: search synonyms, codes to add to ISO 3166-1 and codes to leave out, and the
+    site's own names where they differ from CLDR's short name (CLDR's name stays searchable)."""
 
     synonyms: dict[str, Synonyms] = {}
+    names: dict[str, SiteNames] = {}
     add: Optional[CountryCodes] = None
     leave_out: Optional[CountryCodes] = None
+
+
+# services.yaml
+
+class Service(Model):
+    """Another site (`url`, with the `sources` that name it, `french_only`) or a guide page (`page`)."""
+
+    id: Id
+    label: Text
+    url: Optional[str] = None
+    french_only: bool = False
+    sources: list[str] = []
+    page: Optional[str] = None
+
+
+class Services(Model):
+    """services.yaml: the services a reader uses next, and for every outcome its services in order."""
+
+    services: list[Service]
+    outcomes: dict[str, list[str]]
 
 
 # pages.yaml
@@ -577,7 +633,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "meta.yaml": Meta, "sources.yaml": Sources, "facts.yaml": Facts, "parameters.yaml": Parameters,
     "groups.yaml": Groups, "questions.yaml": Questions, "outcomes.yaml": Outcomes, "notes.yaml": Notes,
     "dates.yaml": Dates, "documents.yaml": Documents, "claims.yaml": Claims, "pages.yaml": Pages,
-    "countries.yaml": Countries,
+    "countries.yaml": Countries, "services.yaml": Services,
 }
 # the entries of a list named by their id in messages (`facts.rece.name.status`), else by index
 NAMING_KEYS = ("id", "country", "slug")

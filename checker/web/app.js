@@ -1,17 +1,21 @@
 // The eligibility checker: entry point. It finds <div id="checker-app" data-lang data-rules>,
 // loads the rules JSON from the same origin and runs the questions, one per step, then the result
 // (result.js, imported when the reader starts answering: the first question does not need it).
+// A link made under an older rules version that the site keeps (rules.archive) also loads those rules
+// (archive/rules-<version>.json beside rules.json) to show, above the result, what changed for these answers.
 // The answers live only in the URL fragment: nothing is stored and nothing is sent. Every step is a
 // history entry (its state: the step shown), so the page's Back and the browser's Back agree.
 
 import { evaluate, walkPath } from "./engine.js";
-import { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions } from "./fragment.js";
+import { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions, fragmentVersion } from "./fragment.js";
 import { parseTypedDate, todayIso } from "./dates.js";
 import {
   el, createContext, joinNodes, questionText, noticesView, questionView, readAnswer, versionNode, clockView, answerError,
 } from "./render.js";
 
 const LANGUAGES = ["en", "fr", "fa"];
+// a link's older rules version that cannot be compared: the notice that says why
+const VERSION_NOTICES = { unknown: { key: "diff_unknown" }, newer: { key: "diff_newer" }, failed: { key: "diff_failed" } };
 
 class Checker {
   constructor(mount, rules, lang) {
@@ -31,6 +35,9 @@ class Checker {
     this.result = null;   // result.js, once loaded (loadResult)
     this.onFailure = () => {};
     this.waiting = false;   // a result drawn as soon as its code arrives
+    this.rulesUrl = null;   // where rules.json came from: the archived versions are beside it
+    this.archives = new Map();   // version -> {rules} or {failed: true}, once fetched
+    this.link = null;   // the link's older rules version: {version, hash, status, rules?, report?}
   }
 
   today() {
@@ -100,6 +107,7 @@ class Checker {
       }
     }
     const report = parseFragment(hash, this.rules, this.today());
+    this.link = this.linkVersion(report.version, hash);
     this.notices = this.linkNotices(report);
     this.answers = report.answers;
     Object.assign(this.remembered, report.answers);
@@ -110,10 +118,55 @@ class Checker {
     this.render(!initial || this.notices.length > 0);
   }
 
+  // What a link's older rules version allows: {version, hash, status} with status "compare" (its rules
+  // are here: `rules`, and `report`, the link read with them), "loading", "failed", "unknown" (a version
+  // the site does not keep) or "newer"; null for a link of the current version or without one.
+  linkVersion(version, hash) {
+    if (!version || version === this.rules.version) return null;
+    const link = { version, hash };
+    if (/^[0-9]{4}\.[0-9]{2}\.[0-9]{2}$/.test(version) && version > this.rules.version) return { ...link, status: "newer" };
+    if (!(this.rules.archive || []).includes(version)) return { ...link, status: "unknown" };
+    const archived = this.archives.get(version);
+    if (!archived) {
+      this.fetchArchive(version);
+      return { ...link, status: "loading" };
+    }
+    if (archived.failed) return { ...link, status: "failed" };
+    try {
+      return { ...link, status: "compare", rules: archived.rules, report: parseFragment(hash, archived.rules, this.today()) };
+    } catch {
+      this.archives.set(version, { failed: true });
+      return { ...link, status: "failed" };
+    }
+  }
+
+  // An archived version asked for after the page opened (a new link in the address): drawn when it arrives.
+  fetchArchive(version) {
+    loadArchive(this.rulesUrl, version).then((entry) => {
+      this.archives.set(version, entry);
+      const { link } = this;
+      if (!link || link.version !== version || link.status !== "loading") return;
+      this.link = this.linkVersion(version, link.hash);
+      const report = this.link.status === "compare" ? this.link.report : parseFragment(link.hash, this.rules, this.today());
+      this.notices = this.linkNotices(report);
+      this.render(false);
+    });
+  }
+
   linkNotices(report) {
     const notices = [];
     const { context } = this;
-    if (report.version && report.version !== this.rules.version) {
+    const { link } = this;
+    if (link && link.status in VERSION_NOTICES) {
+      notices.push({
+        kind: "version", ...VERSION_NOTICES[link.status],
+        params: { old: el("bdi", { dir: "ltr" }, link.version), new: versionNode(context) },
+      });
+    } else if (link && link.status === "compare") {
+      // the section above the result says which versions, and what changed; the link's problems are
+      // those of its own version (an answer the current rules drop is a change, listed there)
+      report = link.report;
+    } else if (report.version && report.version !== this.rules.version) {
       notices.push({
         kind: "version", key: "link_version",
         params: { old: el("bdi", { dir: "ltr" }, report.version), new: versionNode(context) },
@@ -123,12 +176,17 @@ class Checker {
       const lines = [];
       const names = (ids) => joinNodes(context, ids.map((id) => (context.questions.has(id)
         ? el("q", {}, questionText(context, id)) : el("code", { dir: "ltr" }, id))));
-      if (report.bad.length) lines.push(context.t("link_bad", { items: names(report.bad) }));
-      // an answer refused for the other answers or the day: the reason, naming the question
-      context.today = this.today();
-      for (const [id, message] of Object.entries(report.refused)) {
-        const error = answerError(context, context.questions.get(id), message, report.given[id]);
-        lines.push(context.t(error.key, error.params));
+      if (report.bad.length) {
+        // one line for the answers not valid; an answer refused for the other answers or the day adds its
+        // reason, naming the question
+        const line = document.createDocumentFragment();
+        line.append(context.t("link_bad", { items: names(report.bad) }));
+        context.today = this.today();
+        for (const [id, message] of Object.entries(report.refused)) {
+          const error = answerError(context, context.questions.get(id), message, report.given[id]);
+          line.append(" ", context.t(error.key, error.params));
+        }
+        lines.push(line);
       }
       if (report.offPath.length) lines.push(context.t("link_off_path", { items: names(report.offPath) }));
       if (report.repeated.length) lines.push(context.t("link_repeated", { items: names(report.repeated) }));
@@ -337,7 +395,8 @@ class Checker {
       title = context.ownPlain(question.text);
       if (this.view.error) title = `${context.plain("error_prefix")} ${title}`;
     }
-    this.stage.replaceChildren(...[notices, content].filter(Boolean));
+    const rulesDiff = this.view.kind === "result" && today >= this.rules.covers_from ? this.rulesDiff(today) : null;
+    this.stage.replaceChildren(...[notices, rulesDiff, content].filter(Boolean));
     const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
     this.mount.dataset.step = step;
     document.title = `${title} – ${this.pageTitle}`;
@@ -352,6 +411,21 @@ class Checker {
         headingNode.focus({ preventScroll: true });
       }
     }
+  }
+
+  // Above the result of a link made under an older version the site keeps: what changed for these
+  // answers (result.js's compareRules and rulesDiffView), while the answers are still the link's.
+  rulesDiff(today) {
+    const { link } = this;
+    if (!link || link.status !== "compare") return null;
+    if (!this.comparison || this.comparison.link !== link || this.comparison.today !== today) {
+      // the changelog entries since the link's version come with its archived rules
+      const current = { ...this.rules, changelog: link.rules.later_changelog || [] };
+      this.comparison = { link, today, value: this.result.compareRules(link.rules, current, link.report.given, today) };
+    }
+    const comparison = this.comparison.value;
+    if (!sameAnswers(comparison.answers_after, this.answers)) return null;
+    return this.result.rulesDiffView(this.context, comparison, link.rules);
   }
 
   // The result's code has not arrived yet: the last question stays, with a visible status (an answer
@@ -413,7 +487,10 @@ class Checker {
   // The .ics file of the dates `dateIds`, downloaded (result.js's calendarFile writes it).
   downloadCalendar(result, dateIds) {
     const host = location.hostname || "localhost";
-    const { text, filename } = this.result.calendarFile(this.context, result, this.answers, dateIds, host);
+    // a link of an older version: the events of the file that version gave are updated (same UIDs)
+    const shown = this.rulesDiff(this.today()) && this.comparison.value;
+    const linkAnswers = shown ? { answers: shown.answers_before, rules: this.link.rules } : null;
+    const { text, filename } = this.result.calendarFile(this.context, result, this.answers, dateIds, host, linkAnswers);
     const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
     const link = el("a", { href: url, download: filename, hidden: true });
     document.body.append(link);
@@ -424,13 +501,43 @@ class Checker {
 }
 
 // The result's code (result.js), imported once: when the reader starts answering, or at once when the
-// page opens with answers (the address may lead to a result). A failed import is tried again when next needed.
+// page opens with answers (the address may lead to a result). A failed import is tried again when next
+// needed, at a new address: the browser keeps a failed module as failed under its address for the life
+// of the page.
 let resultImport = null;
+let resultTries = 0;
 function loadResult() {
   if (!resultImport) {
-    resultImport = import("./result.js").catch((error) => { resultImport = null; throw error; });
+    resultTries += 1;
+    const load = resultTries === 1
+      ? import("./result.js")
+      : import(new URL(`./result.js?retry=${resultTries - 1}`, import.meta.url).href);
+    resultImport = load.catch((error) => { resultImport = null; throw error; });
   }
   return resultImport;
+}
+
+// The rules of an archived version, for one language (the site publishes archive/rules-<version>.json
+// beside rules.json): {rules}, or {failed: true} when they cannot be fetched or are not that version's rules.
+async function loadArchive(rulesUrl, version) {
+  try {
+    const url = new URL(`archive/rules-${encodeURIComponent(version)}.json`, rulesUrl);
+    if (url.origin !== location.origin) throw new Error("the rules must come from this site");
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(String(response.status));
+    const rules = await response.json();
+    const usable = rules && rules.version === version && Array.isArray(rules.questions) && Array.isArray(rules.outcomes)
+      && Array.isArray(rules.notes) && Array.isArray(rules.dates) && rules.parameters && rules.countries;
+    if (!usable) throw new Error("not the rules of that version");
+    return { rules };
+  } catch {
+    return { failed: true };
+  }
+}
+
+function sameAnswers(first, second) {
+  const keys = Object.keys(first);
+  return keys.length === Object.keys(second).length && keys.every((key) => key in second && first[key] === second[key]);
 }
 
 // A fragment that points at an element of the page (a skip link, a heading), not at answers.
@@ -499,9 +606,15 @@ async function main() {
   window.addEventListener("error", (event) => {
     if (event.filename && event.filename.startsWith(new URL(".", import.meta.url).href)) fail();
   });
+  // a link made under an older version the site keeps: those rules load beside the result's code
+  const linked = location.hash && !isAnchor(location.hash) ? fragmentVersion(location.hash) : null;
+  const archive = linked && linked !== rules.version && (rules.archive || []).includes(linked)
+    ? loadArchive(rulesUrl, linked) : null;
   try {
     const checker = new Checker(mount, rules, lang);
     checker.onFailure = fail;
+    checker.rulesUrl = rulesUrl;
+    if (archive) checker.archives.set(linked, await archive);
     checker.result = await resultCode;
     const before = staticAnswer(mount);
     if (before && before.value) checker.remembered[before.id] = before.value;

@@ -30,6 +30,52 @@ function parseTypedDate(text) {
   return { error: problem === "is not a real date" ? "impossible" : "range" };
 }
 
+// A date typed in three fields (GOV.UK date input), {day, month, year} as typed (Persian and
+// Arabic-Indic digits accepted): {value: "YYYY-MM-DD"} or {error, fields}: error is "empty",
+// "missing_day" | "missing_month" | "missing_year", "day" | "month" | "year" (not a number in range),
+// "impossible" (31 February) or "range"; fields: the fields at fault, in reading order.
+const DATE_FIELDS = ["day", "month", "year"];
+function parseDateParts(parts) {
+  const cleaned = {};
+  for (const name of DATE_FIELDS) {
+    cleaned[name] = latinDigits(parts[name] || "").replace(/[\s\u200c\u200e\u200f\u061c\u2066-\u2069]/g, "");
+  }
+  const missing = DATE_FIELDS.filter((name) => cleaned[name] === "");
+  if (missing.length === DATE_FIELDS.length) return { error: "empty", fields: DATE_FIELDS };
+  if (missing.length) return { error: `missing_${missing[0]}`, fields: missing };
+  const number = (text, digits) => (new RegExp(`^[0-9]{${digits}}$`).test(text) ? Number(text) : NaN);
+  const day = number(cleaned.day, "1,2");
+  const month = number(cleaned.month, "1,2");
+  const year = number(cleaned.year, "4");
+  if (!(day >= 1 && day <= 31)) return { error: "day", fields: ["day"] };
+  if (!(month >= 1 && month <= 12)) return { error: "month", fields: ["month"] };
+  if (!(year >= 1000)) return { error: "year", fields: ["year"] };
+  const value = `${String(year)}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const problem = dateProblem(value);
+  if (problem === null) return { value };
+  return problem === "is not a real date" ? { error: "impossible", fields: ["day", "month"] } : { error: "range", fields: ["year"] };
+}
+
+// The date `years` years after `iso` (before, when negative); 29 February becomes 28 February.
+function addYears(iso, years) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const shifted = year + years;
+  const leap = (shifted % 4 === 0 && shifted % 100 !== 0) || shifted % 400 === 0;
+  const safeDay = month === 2 && day === 29 && !leap ? 28 : day;
+  return `${String(shifted).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(safeDay).padStart(2, "0")}`;
+}
+
+// The plausible dates of a date question on `today`: {min, max} (ISO, either null), from the question's
+// earliest_years_before_today and latest_years_after_today.
+function dateBounds(question, today) {
+  const before = question.earliest_years_before_today;
+  const after = question.latest_years_after_today;
+  return {
+    min: Number.isInteger(before) ? addYears(today, -before) : null,
+    max: Number.isInteger(after) ? addYears(today, after) : null,
+  };
+}
+
 // The reader's local date, YYYY-MM-DD.
 function todayIso(now = new Date()) {
   const pad = (number, width) => String(number).padStart(width, "0");
@@ -111,4 +157,4 @@ function localDigits(text, lang) {
   return String(text).replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
 }
 
-export { LOCALES, latinDigits, parseTypedDate, todayIso, formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits };
+export { LOCALES, latinDigits, parseTypedDate, parseDateParts, addYears, dateBounds, DATE_FIELDS, todayIso, formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits };

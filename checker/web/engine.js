@@ -400,5 +400,5 @@ function parameterOn(rules, parameterId, day) {
 
 export {
   evaluate, evaluateExpression, makeScope, detailRow, parameterOn, addMonths, addDays, dateProblem, walkPath,
-  optionsFor, unsureQuestions,
+  optionsFor, unsureQuestions, answerProblem, conditionHolds,
 };

@@ -96,7 +96,8 @@ function usableAnswers(rules, answers, today) {
 // Parse location.hash. Returns
 //   {answers, version, unknown: [keys as shown], bad: [question ids], repeated: [question ids or "v"],
 //    given: {the readable answers, before the walk}, offPath: [question ids], refused: {question id: engine message}, badVersion, cut, unreadable, empty: booleans}
-// bad: values no question accepts; refused: answers the engine refuses given the other answers or the day.
+// bad: values the question does not accept, and answers the engine refuses given the other answers or the
+// day (those are also in refused, with the engine's message).
 function parseFragment(hash, rules, today) {
   const report = {
     answers: {}, given: {}, version: null, unknown: [], bad: [], repeated: [], offPath: [], refused: {},
@@ -156,15 +157,29 @@ function parseFragment(hash, rules, today) {
   const usable = usableAnswers(rules, found, today);
   report.answers = usable.answers;
   report.refused = usable.problems;
+  // a refused answer is a bad one (dropped, named); `refused` keeps the engine's reason
+  report.bad = rules.questions.map((question) => question.id)
+    .filter((id) => report.bad.includes(id) || id in usable.problems);
   report.offPath = rules.questions.map((question) => question.id)
     .filter((id) => id in found && !(id in usable.answers) && !(id in usable.problems));
   return report;
 }
 
+// The rules version a fragment names (its first readable `v=`), or null; before the rules are loaded.
+function fragmentVersion(hash) {
+  const text = typeof hash === "string" ? hash.replace(/^#/, "").slice(0, MAX_LENGTH) : "";
+  for (const pair of text.split(/[&;]/).slice(0, MAX_PAIRS)) {
+    const equals = pair.indexOf("=");
+    if (equals === -1 || decode(pair.slice(0, equals)) === null || decode(pair.slice(0, equals)).trim() !== "v") continue;
+    const value = decode(pair.slice(equals + 1));
+    return value !== null && VERSION.test(value.trim()) ? value.trim() : null;
+  }
+  return null;
+}
+
 // Whether anything was dropped from the link.
 function hasProblems(report) {
   return report.unknown.length > 0 || report.bad.length > 0 || report.repeated.length > 0
-    || Object.keys(report.refused).length > 0
     || report.offPath.length > 0 || report.badVersion || report.cut || report.unreadable;
 }
 
@@ -181,4 +196,4 @@ function serialiseFragment(answers, rules) {
   return parts.join("&");
 }
 
-export { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions, erroredQuestion };
+export { parseFragment, serialiseFragment, hasProblems, usableAnswers, offeredOptions, erroredQuestion, fragmentVersion };

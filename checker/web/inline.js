@@ -1,14 +1,16 @@
 // Inline marks of rule texts, rendered as DOM nodes (never as HTML strings).
 //   {fr:…}      a French legal name, kept verbatim          -> <bdi lang="fr">…</bdi>
 //   {ltr:…}     any other Latin fragment                    -> <bdi dir="ltr">…</bdi>
-//   {amount:id} a parameter's amount in force, {answer:id} the reader's answer: filled by
+//   {amount:id} a parameter's amount in force, {answer:id} the reader's answer,
+//   {next_change:id} the date a parameter's new value is expected: filled by
 //               `values(kind, id)` (a string or a node; without a value the mark stays as written,
 //               as checker/inline.py leaves it).
 // The same rendering as checker/inline.py and build_tools/render.py on the site side.
 // Interface texts may also hold placeholders written [[name]]; they are filled with
 // strings or nodes, inside or outside the marks.
 
-const INLINE_MARK = /\{(fr|ltr|amount|answer):([^{}]*)\}/g;
+const INLINE_MARK = /\{(fr|ltr|amount|answer|next_change):([^{}]*)\}/g;
+const VALUE_MARKS = ["amount", "answer", "next_change"];
 const PLACEHOLDER = /\[\[([a-z_]+)\]\]/g;
 
 function fillPlaceholders(parent, text, params) {
@@ -33,7 +35,7 @@ function inlineNodes(text, params = {}, values = null) {
   for (const match of text.matchAll(INLINE_MARK)) {
     if (match.index > last) fillPlaceholders(fragment, text.slice(last, match.index), params);
     const [, kind, inner] = match;
-    if (kind === "amount" || kind === "answer") {
+    if (VALUE_MARKS.includes(kind)) {
       const value = values ? values(kind, inner) : null;
       fragment.append(value === null || value === undefined ? match[0] : value);
     } else {
@@ -52,7 +54,7 @@ function inlineNodes(text, params = {}, values = null) {
 // The plain text of a marked text (titles, attributes, calendar files); values as for inlineNodes.
 function stripInline(text, values = null) {
   return String(text).replace(INLINE_MARK, (whole, kind, inner) => {
-    if (kind !== "amount" && kind !== "answer") return inner;
+    if (!VALUE_MARKS.includes(kind)) return inner;
     const value = values ? values(kind, inner) : null;
     if (value === null || value === undefined) return whole;
     return typeof value === "string" ? value : value.textContent;

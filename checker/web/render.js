@@ -4,11 +4,11 @@
 
 import { parameterOn } from "./engine.js";
 import { inlineNodes, stripInline } from "./inline.js";
-import { formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits, todayIso } from "./dates.js";
+import {
+  formatDate, formatSolarHijri, formatAmount, currencyMarks, parseAmount, localDigits, todayIso, parseDateParts, dateBounds, DATE_FIELDS,
+} from "./dates.js";
 import { countryCombobox, countryNames } from "./combobox.js";
 
-const MIN_DATE = "1900-01-01";
-const MAX_DATE = "2199-12-31";
 const HEADING_ID = "checker-heading";
 
 // --- helpers -----------------------------------------------------------------------------------
@@ -90,8 +90,13 @@ function amountNodes(context, cents, unit = "EUR") {
   return out;
 }
 
-// The value of an {amount:<parameter>} (in force on context.today) or {answer:<question>} mark.
+// The value of an {amount:<parameter>} (in force on context.today), {next_change:<parameter>} (the
+// date its new value is expected) or {answer:<question>} mark.
 function markValue(context, kind, id) {
+  if (kind === "next_change") {
+    const parameter = context.rules.parameters[id];
+    return parameter && parameter.next_change ? dateNodes(context, parameter.next_change) : null;
+  }
   if (kind === "amount") {
     const entry = id in context.rules.parameters ? parameterOn(context.rules, id, context.today) : null;
     return entry ? el("bdi", { class: "checker-amount", "data-amount": id }, formatAmount(entry.cents, context.lang)) : null;
@@ -195,29 +200,42 @@ function choiceInputs(context, question, options, value) {
   return radios;
 }
 
-function dateInputs(context, question, value, raw, error) {
-  const id = `checker-input-${question.id}`;
-  const textId = `${id}-text`;
-  const dateInput = el("input", {
-    type: "date", id, name: question.id, class: "checker-input checker-input--date", min: MIN_DATE, max: MAX_DATE,
-    "aria-invalid": error && error.target === id ? "true" : null,
+// A date as three GOV.UK text fields (day, month, year: the order in which the page's language writes a
+// date, so in Persian the day is on the right), no native picker: a date on a document is typed, not
+// searched for. Under them, the date read, in words in the page's language, as soon as it is a real
+// date ("You entered: 5 November 2027"), so a day and a month typed in the wrong fields show at once.
+function dateInputs(context, question, state, describedBy) {
+  const { value, raw, error } = state;
+  const base = `checker-input-${question.id}`;
+  const invalid = new Set(error ? error.fields || DATE_FIELDS : []);
+  const shown = raw || (value ? (([year, month, day]) => ({ year, month: String(Number(month)), day: String(Number(day)) }))(value.split("-")) : {});
+  const echo = el("p", { class: "checker-date__echo", id: `${base}-echo`, "aria-live": "polite", "data-date-echo": question.id });
+  const inputs = {};
+  const items = DATE_FIELDS.map((name) => {
+    const input = el("input", {
+      type: "text", id: `${base}-${name}`, name: `${question.id}_${name}`,
+      class: `checker-input checker-date__input checker-date__input--${name}`,
+      inputmode: "numeric", autocomplete: "off", spellcheck: "false", dir: "ltr",
+      "aria-describedby": describedBy, "aria-invalid": invalid.has(name) ? "true" : null,
+    });
+    input.value = shown[name] === undefined ? "" : localDigits(shown[name], context.lang);
+    inputs[name] = input;
+    return el("div", { class: "checker-date__item" },
+      el("label", { class: "checker-label checker-date__label", for: input.id }, context.t(`date_${name}`)), input);
   });
-  dateInput.value = raw ? raw.date : value || "";
-  const textInput = el("input", {
-    type: "text", id: textId, name: `${question.id}_text`, class: "checker-input checker-input--text",
-    inputmode: "numeric", autocomplete: "off", spellcheck: "false", dir: "ltr", "aria-describedby": `${textId}-hint`,
-    "aria-invalid": error && error.target === textId ? "true" : null,
-  });
-  textInput.value = raw ? raw.text : "";
-  // whichever field was edited last holds the answer
-  dateInput.addEventListener("input", () => { textInput.value = ""; });
-  return el("div", { class: "checker-date" },
-    el("div", { class: "checker-date__item" },
-      el("label", { class: "checker-label", for: id }, context.t("date_label")), dateInput),
-    el("div", { class: "checker-date__item" },
-      el("label", { class: "checker-label", for: textId }, context.t("date_text_label")),
-      el("p", { class: "checker-hint", id: `${textId}-hint` }, context.t("date_text_hint")),
-      textInput));
+  const update = () => {
+    const parsed = parseDateParts(Object.fromEntries(DATE_FIELDS.map((name) => [name, inputs[name].value])));
+    echo.replaceChildren(...(parsed.value ? [context.t("date_echo", { date: dateNodes(context, parsed.value) })] : []));
+    echo.dataset.value = parsed.value || "";
+  };
+  for (const input of Object.values(inputs)) input.addEventListener("input", update);
+  update();
+  return el("div", { class: "checker-date-input" }, el("div", { class: "checker-date", "data-date": question.id }, ...items), echo);
+}
+
+// The date `iso` in the page's language, without the Solar Hijri date (for messages).
+function dayNode(context, iso) {
+  return el("time", { datetime: iso }, formatDate(iso, context.lang));
 }
 
 // A GOV.UK text input with the euro sign before or after, as the page's language writes amounts.
@@ -290,13 +308,19 @@ function questionView(context, question, state, actions) {
   } else if (question.kind === "amount") {
     field.append(heading(2, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
       ...[hint, help, message, amountInput(context, question, state, describedBy)].filter(Boolean));
+  } else if (question.kind === "date") {
+    const exampleId = "checker-date-example";
+    const example = el("p", { class: "checker-hint", id: exampleId }, context.t("date_example"));
+    const dateDescribedBy = [hintId, exampleId, errorId].filter(Boolean).join(" ");
+    const fieldset = el("fieldset", { class: "checker-fieldset", role: "group", "aria-describedby": dateDescribedBy },
+      el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
+      hint, help, example, message, dateInputs(context, question, state, errorId));
+    field.append(fieldset);
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
       el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
       hint, help, message,
-      question.kind === "date"
-        ? dateInputs(context, question, state.value, state.raw, state.error)
-        : choiceInputs(context, question, state.options || question.options, state.value));
+      choiceInputs(context, question, state.options || question.options, state.value));
     field.append(fieldset);
   }
   form.append(field, el("div", { class: "checker-actions" },
@@ -311,7 +335,8 @@ function questionView(context, question, state, actions) {
 
 // The id of the field an error of `question` points to (the error summary's link, aria-invalid).
 function fieldId(question, options = null) {
-  if (!["date", "amount", "country"].includes(question.kind)) {
+  if (question.kind === "date") return `checker-input-${question.id}-day`;
+  if (!["amount", "country"].includes(question.kind)) {
     const first = (options || question.options)[0];
     return `checker-${question.id}-${first ? first.id : ""}`;
   }
@@ -321,13 +346,20 @@ function fieldId(question, options = null) {
 // What the form holds: {value} or {error: {key, target}, raw}. `options`: the offered options of a choice.
 function readAnswer(question, form, parseTypedDate, context = null, options = null) {
   if (question.kind === "date") {
-    const dateInput = form.elements.namedItem(question.id);
-    const textInput = form.elements.namedItem(`${question.id}_text`);
-    const raw = { date: dateInput.value, text: textInput.value };
-    const typed = raw.text.trim() !== "";
-    const parsed = parseTypedDate(typed ? raw.text : raw.date);
-    if (parsed.value) return { value: parsed.value, raw };
-    return { raw, error: { key: `error_date_${parsed.error}`, target: typed || parsed.error !== "empty" ? textInput.id : dateInput.id } };
+    const raw = Object.fromEntries(DATE_FIELDS.map((name) => [name, form.elements.namedItem(`${question.id}_${name}`).value]));
+    const parsed = parseDateParts(raw);
+    const target = (name) => `checker-input-${question.id}-${name}`;
+    if (!parsed.value) {
+      return { raw, error: { key: `error_date_${parsed.error}`, target: target(parsed.fields[0]), fields: parsed.fields } };
+    }
+    // a date that cannot be right for this question (a diploma in 1950, a permit that ended 20 years ago)
+    const { min, max } = context ? dateBounds(question, context.today) : { min: null, max: null };
+    const outside = min && parsed.value < min ? ["too_early", min] : max && parsed.value > max ? ["too_late", max] : null;
+    if (outside) {
+      const params = { date: dayNode(context, outside[1]), answer: dayNode(context, parsed.value) };
+      return { raw, error: { key: `error_date_${outside[0]}`, target: target("year"), fields: ["year"], params } };
+    }
+    return { value: parsed.value, raw };
   }
   if (question.kind === "amount") {
     const input = form.elements.namedItem(question.id);
@@ -363,11 +395,10 @@ function answerError(context, question, message, value, raw = null) {
   const params = {
     question: questionText(context, question.id),
     answer: value === undefined || value === null ? "" : answerNodes(context, question.id, value),
-    today: dateNodes(context, context.today),
+    // the day alone (without the Solar Hijri date: the message holds it in brackets already)
+    today: el("time", { datetime: context.today }, formatDate(context.today, context.lang)),
   };
-  let target = fieldId(question);
-  if (question.kind === "date" && raw && raw.text && raw.text.trim() !== "") target = `${target}-text`;
-  return { key, target, params };
+  return { key, target: fieldId(question), params };
 }
 
 // The message shown when the reader's clock says a day before the rules' first day.

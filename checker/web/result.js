@@ -7,6 +7,8 @@ import { stripInline } from "./inline.js";
 import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
 import { serialiseFragment } from "./fragment.js";
+import { compareRules } from "./compare.js";
+import { rulesDiffView } from "./diff.js";
 import {
   el, heading, HEADING_ID, amountNodes, answerNodes, countryName, dateNodes, joinNodes, questionText, versionNode,
 } from "./render.js";
@@ -198,6 +200,45 @@ function dateLabel(date, outcomeId) {
   return (date.outcome_labels && date.outcome_labels[outcomeId]) || date.label;
 }
 
+// The deadline line of the panel, on a result where the reader can apply: the first date of the rules
+// with a `deadline` text that the result has and that is still to come ("File your request before
+// 31 January 2027"), and "file now" when a note of the result says so (`file_now`); null when none.
+function deadlineView(context, outcome, result, today) {
+  if (outcome.panel !== "can_apply") return null;
+  const date = context.rules.dates.find((candidate) => candidate.deadline && candidate.id in result.dates
+    && result.dates[candidate.id] >= today);
+  if (!date) return null;
+  const line = el("p", { class: "checker-panel__deadline", "data-deadline": date.id },
+    el("strong", {}, context.own(date.deadline, { date: dateNodes(context, result.dates[date.id]) })));
+  const fileNow = context.rules.notes.some((note) => note.file_now && result.notes.includes(note.id));
+  if (fileNow) line.append(" ", el("strong", { class: "checker-tag checker-tag--now", "data-file-now": "" }, context.t("file_now")));
+  return line;
+}
+
+// The services the reader uses next (services.yaml): other sites (an ordinary link, marked when the site
+// is in French only and the page is not) and this guide's pages.
+function servicesView(context, outcome) {
+  const { rules } = context;
+  const ids = (rules.outcome_services || {})[outcome.id] || [];
+  if (!ids.length) return null;
+  const list = el("ul", { class: "checker-services" });
+  for (const id of ids) {
+    const service = rules.services[id];
+    const item = el("li", { class: "checker-service", "data-service": id });
+    if (service.url) {
+      const french = service.french_only && context.lang !== "fr";
+      item.append(el("a", { href: service.url, rel: "noreferrer", class: "checker-service__link", hreflang: service.french_only ? "fr" : null },
+        context.own(service.label)));
+      if (french) item.append(" ", el("span", { class: "checker-service__language", "data-french-only": "" }, context.t("service_french_only")));
+    } else {
+      item.append(el("a", { href: `../guide/${service.page}/`, class: "checker-service__link", "data-page": service.page },
+        context.own(service.label)));
+    }
+    list.append(item);
+  }
+  return section(context.t("services_heading"), { "data-part": "services" }, list);
+}
+
 // result: the engine's result; extra: {answers, documents, today};
 // actions: {change, startAgain, copyLink, calendar, back}
 function resultView(context, result, extra, actions) {
@@ -222,6 +263,8 @@ function resultView(context, result, extra, actions) {
   }
   const bilateral = bilateralView(context, outcome, answers);
   if (bilateral) panel.append(bilateral);
+  const deadline = deadlineView(context, outcome, result, today);
+  if (deadline) panel.append(deadline);
   root.append(panel);
 
   const alternatives = alternativesView(context, result, answers, today);
@@ -244,6 +287,21 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("next_steps_heading"), { "data-part": "next-steps" },
       el("ol", { class: "checker-steps" }, ...outcome.next_steps.map((step) => el("li", {}, context.own(step))))));
   }
+  const services = servicesView(context, outcome);
+  if (services) root.append(services);
+  const places = placeAmounts(context, result, answers);
+  const placed = (noteId) => Object.keys(places).filter((id) => places[id] === noteId);
+  // the notes change what to do (file now, a fee, a date): before the documents
+  if (result.notes.length) {
+    const notes = el("div", { class: "checker-notes" });
+    for (const note of rules.notes) {
+      if (!result.notes.includes(note.id)) continue;
+      notes.append(el("div", { class: "checker-note", "data-note": note.id },
+        el("p", {}, context.own(note.text)),
+        amountLines(context, result, placed(note.id), today, registry)));
+    }
+    root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
+  }
   // the checklist, or (none on this result) where the list is found
   const afterInDocuments = !documents.length && result.complete && Boolean(outcome.after);
   if (documents.length) {
@@ -254,8 +312,6 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("documents_heading"), { "data-part": "documents" },
       el("p", { "data-documents": "elsewhere" }, context.own(outcome.after))));
   }
-  const places = placeAmounts(context, result, answers);
-  const placed = (noteId) => Object.keys(places).filter((id) => places[id] === noteId);
   const amounts = amountLines(context, result, placed(null), today, registry);
   if (amounts) root.append(section(context.t("amounts_heading"), { "data-part": "amounts" }, amounts));
 
@@ -278,16 +334,6 @@ function resultView(context, result, extra, actions) {
     root.append(section(context.t("dates_heading"), { "data-part": "dates" }, list, calendarButton));
   }
 
-  if (result.notes.length) {
-    const notes = el("div", { class: "checker-notes" });
-    for (const note of rules.notes) {
-      if (!result.notes.includes(note.id)) continue;
-      notes.append(el("div", { class: "checker-note", "data-note": note.id },
-        el("p", {}, context.own(note.text)),
-        amountLines(context, result, placed(note.id), today, registry)));
-    }
-    root.append(section(context.t("notes_heading"), { "data-part": "notes" }, notes));
-  }
   if (outcome.after && !afterInDocuments) root.append(section(context.t("after_heading"), { "data-part": "after" }, el("p", {}, context.own(outcome.after))));
 
   // the evidence, folded: facts with statuses, then each source once
@@ -323,11 +369,15 @@ function resultView(context, result, extra, actions) {
 
 // The .ics file of the dates `dateIds` (future dates only, see calendarDateIds), each with a reminder a
 // week before: {text, filename}. UIDs depend on the date's id and the answers only, so a newer file
-// updates the same events. host: the site's host name, for the UIDs and the product id.
-function calendarFile(context, result, answers, dateIds, host) {
+// updates the same events. host: the site's host name, for the UIDs and the product id. linkAnswers: on
+// the result of a link made under an older version, {answers, rules} of that version (answers the current
+// rules dropped included), so that the file updates the events of the file that version gave.
+function calendarFile(context, result, answers, dateIds, host, linkAnswers = null) {
   const { rules, lang } = context;
   const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
-  const person = digest(serialiseFragment(answers, { ...rules, version: "" }));
+  const person = linkAnswers
+    ? digest(serialiseFragment(linkAnswers.answers, { ...linkAnswers.rules, version: "" }))
+    : digest(serialiseFragment(answers, { ...rules, version: "" }));
   const digits = (text) => localDigits(text, lang);
   const events = dateIds.map((id) => {
     const date = rules.dates.find((candidate) => candidate.id === id);
@@ -359,4 +409,5 @@ function calendarFile(context, result, answers, dateIds, host) {
   return { text, filename: context.plain("calendar_filename") };
 }
 
-export { resultView, calendarFile };
+// compareRules and rulesDiffView: a link made under an older rules version (app.js, rulesDiff)
+export { resultView, calendarFile, compareRules, rulesDiffView };
