@@ -205,3 +205,106 @@ def test_problems_after_a_file_that_failed_to_read_are_not_reported(tmp_path, ca
     with pytest.raises(RulesError) as caught:
         load_rules(folder)
     assert len(caught.value.problems) == 1 and caught.value.problems[0].startswith("facts.yaml: line ")
+
+
+# --- the keys added with rules v3: services, date bounds, site names, deadlines, file_now ---------
+
+def misspell_french_only(data):
+    service = entry(data, "services", "anef")
+    service["french_onyl"] = service.pop("french_only")
+
+
+def service_with_url_and_page(data):
+    entry(data, "services", "guide_apply")["url"] = "https://example.org/"
+
+
+def page_service_with_sources(data):
+    entry(data, "services", "guide_apply")["sources"] = ["SP-F17319"]
+
+
+def outcome_without_services(data):
+    del data["outcomes"]["eu_citizen"]
+
+
+def unknown_service(data):
+    data["outcomes"]["eu_citizen"] = ["guide_eligibilty"]
+
+
+def years_beyond_100(data):
+    entry(data, "questions", "degree_date")["earliest_years_before_today"] = 150
+
+
+def years_on_a_choice_question(data):
+    entry(data, "questions", "goal")["latest_years_after_today"] = 2
+
+
+def misspell_years(data):
+    entry(data, "questions", "degree_date")["earliest_year_before_today"] = \
+        entry(data, "questions", "degree_date").pop("earliest_years_before_today")
+
+
+def from_unknown_not_a_flag(data):
+    entry(data, "parameters", "fee_card")["values"][0]["from_unknown"] = "yes"
+
+
+def site_name_in_an_unknown_language(data):
+    data["names"]["CG"]["de"] = "Republik Kongo"
+
+
+def site_name_of_an_unknown_country(data):
+    data["names"]["ZZ"] = {"en": "Nowhere"}
+
+
+def empty_site_name(data):
+    data["names"]["BA"]["en"] = " "
+
+
+def deadline_without_persian(data):
+    del entry(data, "dates", "file_before")["deadline"]["fa"]
+
+
+def file_now_not_a_flag(data):
+    entry(data, "notes", "apply_now")["file_now"] = "yes"
+
+
+def next_change_of_a_parameter_without_one(data):
+    note = entry(data, "notes", "threshold_changes")
+    note["text"]["en"] = note["text"]["en"].replace("{next_change:work_threshold_monthly}", "{next_change:fee_card}")
+
+
+def unknown_panel(data):
+    entry(data, "outcomes", "waiting_decision")["panel"] = "pending"
+
+
+@pytest.mark.parametrize("file, mutate, expected", [
+    ("services.yaml", misspell_french_only,
+     "services.yaml: services.anef.french_onyl: unknown key (did you mean 'french_only'?)"),
+    ("services.yaml", service_with_url_and_page,
+     "services.yaml: services.guide_apply: needs either `url` (another site) or `page` (a guide page), not both"),
+    ("services.yaml", page_service_with_sources,
+     "services.yaml: services.guide_apply.sources: only a service on another site (`url`) has it"),
+    ("services.yaml", outcome_without_services,
+     "services.yaml: outcomes.eu_citizen: every outcome needs at least one service"),
+    ("services.yaml", unknown_service, "services.yaml: outcomes.eu_citizen: unknown service 'guide_eligibilty'"),
+    ("questions.yaml", years_beyond_100,
+     "questions.yaml: questions.degree_date.earliest_years_before_today: must be a whole number of years between 0 "
+     "and 100"),
+    ("questions.yaml", years_on_a_choice_question,
+     "questions.yaml: questions.goal.latest_years_after_today: only a date question can have it"),
+    ("questions.yaml", misspell_years, "questions.yaml: questions.degree_date.earliest_year_before_today: unknown key "
+                                       "(did you mean 'earliest_years_before_today'?)"),
+    ("parameters.yaml", from_unknown_not_a_flag,
+     "parameters.yaml: parameters.fee_card.values[0].from_unknown: must be true or false"),
+    ("countries.yaml", site_name_in_an_unknown_language,
+     "countries.yaml: names.CG.de: unknown language 'de' (use en, fr, fa)"),
+    ("countries.yaml", site_name_of_an_unknown_country, "countries.yaml: names.ZZ: unknown country code 'ZZ'"),
+    ("countries.yaml", empty_site_name, "countries.yaml: names.BA.en: must be a name"),
+    ("dates.yaml", deadline_without_persian, "dates.yaml: dates.file_before.deadline.fa: Persian text missing"),
+    ("notes.yaml", file_now_not_a_flag, "notes.yaml: notes.apply_now.file_now: must be true or false"),
+    ("notes.yaml", next_change_of_a_parameter_without_one,
+     "notes.yaml: notes.threshold_changes.text.en: {next_change:fee_card}: unknown parameter with a `next_change`"),
+    ("outcomes.yaml", unknown_panel, "outcomes.yaml: outcomes.waiting_decision.panel: must be one of can_apply, "
+                                     "not_yet, other_route, no_permit_needed, waiting, refused, depends, not 'pending'"),
+])
+def test_the_keys_of_rules_v3_are_checked(tmp_path, capsys, file, mutate, expected):
+    assert_reported_exactly(mutated(tmp_path, file, mutate), [expected], capsys)
