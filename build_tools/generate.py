@@ -204,7 +204,7 @@ def write_if_changed(path: Path, content: bytes) -> bool:
 def input_fingerprint(rules_dir: Path, web_dir: Path) -> str:
     """Changes whenever a rule, a text, a checker file or the generator changes."""
     digest = hashlib.sha256(dt.date.today().isoformat().encode())  # the amounts in force change by date
-    inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "*.py"),
+    inputs = [(rules_dir, "**/*"), (web_dir, "**/*"), (BUILD_TOOLS_DIR, "*.py"), (CHECKER_CODE_DIR, "**/*.py"),
               (TEMPLATES, "*"), (BUILD_TOOLS_DIR / "js", "package-lock.json"), (ARCHIVE_DIR, "*.json")]
     for folder, pattern in inputs:
         if not folder.exists():

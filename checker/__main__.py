@@ -1,7 +1,9 @@
-"""Command line: `python -m checker evaluate …`, `python -m checker compare …` and `python -m checker rules-json`.
+"""Command line: `python -m checker evaluate …`, `python -m checker compare …`, `python -m checker rules-json`
+and `python -m checker schema`.
 
 `compare --from VERSION` evaluates the answers of a link made under an archived rules version (checker/archive)
 under that version and the current one, and prints both results and the differences (checker/compare.py).
+`schema` writes the rules files' JSON Schema to checker/rules/schema/.
 Exit codes: 0 done, 2 bad input (rules that do not load, answers that are not JSON, a version not archived)."""
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from checker.archive import ArchiveError, archived_versions, rules_of_version
 from checker.compare import compare_rules
 from checker.engine import AnswerError, date_problem, evaluate
-from checker.rules_loader import RulesError, load_rules, rules_json
+from checker.rules_loader import RULES_DIR, RulesError, load_rules, rules_json
 
 
 SAFE_INTEGER = 2**53 - 1  # beyond it JavaScript reads another number
@@ -45,6 +47,19 @@ def parse_answers(text: str):
         raise ValueError("answers: nested too deeply to be answers") from None
 
 
+def write_schemas(folder=RULES_DIR / "schema") -> list:
+    """Writes one JSON Schema per rules file (generated from checker/rules_loading/schema.py)."""
+    from checker.rules_loading.schema import json_schemas
+
+    folder.mkdir(exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
     parser.add_argument("--rules", help="rules folder (default: the project's checker/rules)")
@@ -58,7 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--today", default=dt.date.today().isoformat(), help="YYYY-MM-DD (default: today)")
     diff.add_argument("--answers", required=True, help='JSON object, e.g. \'{"nationality": "IR"}\'')
     commands.add_parser("rules-json", help="print the compiled rules JSON the site ships")
+    commands.add_parser("schema", help="write the rules files' JSON Schema to checker/rules/schema/")
     args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        for path in write_schemas():
+            print(path)
+        return 0
 
     try:
         rules = load_rules(args.rules)
