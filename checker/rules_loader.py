@@ -229,6 +229,7 @@ class _Compiler:
         questions_doc = documents["questions.yaml"]
         outcome_ids = [o.get("id") for o in self.mapping(documents["outcomes.yaml"] or {}, "outcomes.yaml", "(file)").get("outcomes") or [] if isinstance(o, dict)]
         rules["questions"] = self.compile_questions(questions_doc)
+        self.check_monthly_checks(rules)
         rules["question_kinds"] = {question["id"]: question["kind"] for question in rules["questions"]}
         rules["groups"], rules["bilateral"] = self.compile_groups(documents["groups.yaml"], rules, outcome_ids)
         rules["dates"] = self.compile_dates(documents["dates.yaml"], rules)
@@ -548,7 +549,33 @@ class _Compiler:
             if questions[-1]["not_after_today"] and kind != "date":
                 self.report(file, f"{path}.not_after_today", "only a date question can have it")
             questions[-1].update(self.date_bounds(entry, kind, file, path))
+            if "monthly_check" in entry:
+                questions[-1]["monthly_check"] = self.monthly_check(entry["monthly_check"], kind, file, path)
         return questions
+
+    def check_monthly_checks(self, rules: dict) -> None:
+        for question in rules["questions"]:
+            check = question.get("monthly_check")
+            if not check:
+                continue
+            parameter = rules["parameters"].get(check["parameter"])
+            if not parameter or parameter.get("unit") != "EUR_per_month":
+                self.report("questions.yaml", f"questions.{question['id']}.monthly_check.parameter",
+                            f"'{check['parameter']}' is not a parameter in euros a month")
+
+    def monthly_check(self, value, kind, file: str, path: str) -> dict | None:
+        """An amount question's check for a monthly amount typed as a yearly one (the browser asks "Is this
+        a monthly amount?" below 12 × `parameter` in force and below `below` euros; the engines ignore it)."""
+        where = f"{path}.monthly_check"
+        if kind != "amount":
+            self.report(file, where, "only an amount question can have it")
+            return None
+        if not isinstance(value, dict) or set(value) != {"parameter", "below"} \
+                or not isinstance(value["parameter"], str) \
+                or not isinstance(value["below"], int) or isinstance(value["below"], bool) or value["below"] < 1:
+            self.report(file, where, "must be {parameter: <a monthly amount parameter>, below: <whole euros>}")
+            return None
+        return {"parameter": value["parameter"], "below": value["below"]}
 
     def date_bounds(self, entry: dict, kind, file: str, path: str) -> dict:
         """A date question's plausible years around today (the browser refuses a date outside them; the

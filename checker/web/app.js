@@ -204,8 +204,8 @@ class Checker {
     return question.kind === "choice" ? offeredOptions(this.rules, question, this.answers, this.today()) : null;
   }
 
-  showError(question, error, raw, value) {
-    this.view = { kind: "question", id: question.id, error, raw, value };
+  showError(question, error, raw, value, confirm) {
+    this.view = { kind: "question", id: question.id, error, raw, value, confirm };
     this.render(false);
     const summary = this.stage.querySelector(".checker-error-summary");
     if (summary) summary.focus();
@@ -214,7 +214,14 @@ class Checker {
   submit(question, form) {
     const read = readAnswer(question, form, parseTypedDate, this.context, this.offered(question));
     if (read.error) {
-      this.showError(question, read.error, read.raw);
+      this.showError(question, read.error, read.raw, undefined, read.confirm);
+      return;
+    }
+    if (read.confirm) {
+      // an amount that looks monthly: "Is this a monthly amount?" under it, before moving on
+      this.view = { kind: "question", id: question.id, raw: read.raw, confirm: read.confirm };
+      this.render(false);
+      this.stage.querySelector("[data-monthly]").focus();
       return;
     }
     const candidate = { ...this.answers, [question.id]: read.value };
@@ -333,7 +340,7 @@ class Checker {
       const value = "value" in this.view && this.view.value !== undefined ? this.view.value
         : question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
       content = questionView(context, question, {
-        value, raw: this.view.raw, error: this.view.error, canGoBack, options: this.offered(question),
+        value, raw: this.view.raw, error: this.view.error, confirm: this.view.confirm, canGoBack, options: this.offered(question),
       }, {
         submit: (form) => this.submit(question, form),
         back: () => this.back(),
