@@ -1,0 +1,104 @@
+"""The site by keyboard and without JavaScript (issue 22): at 375 px Tab goes from the header to the
+checker's first field without passing the closed drawer's or search's links, and the header's menu button
+opens the drawer by keyboard; without JavaScript the checker page shows no form control that does nothing
+and offers the guide; the language menu marks the page's own language, in English, French and Persian."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import browser, open_page  # noqa: F401
+from tests.quality import axe_violations
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 375, "height": 667}
+PREFIX = {"en": "", "fr": "fr/", "fa": "fa/"}
+FOCUSED = """() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+  return {tag: e.tagName, id: e.id, cls: String(e.className), text: (e.textContent || '').trim().slice(0, 40),
+          shown: r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
+                 && e.checkVisibility({visibilityProperty: true, opacityProperty: true})}; }"""
+
+
+@pytest.fixture
+def pages(browser, site_server):
+    opened = []
+
+    def open_(path: str, **options):
+        context, page, watch = open_page(browser, site_server.base_url, **options)
+        opened.append((context, watch))
+        page.goto(site_server.base_url + path)
+        return page
+    yield open_
+    problems = [problem for _context, watch in opened for problem in watch.problems()]
+    for context, _watch in opened:
+        context.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+def test_tab_at_375_px_reaches_the_first_field_without_hidden_links(pages, lang):
+    page = pages(PREFIX[lang] + "checker/", viewport=PHONE)
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    page.evaluate("document.activeElement.blur()")
+    passed = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        # a menu shown on focus fades in
+        page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
+        focused = page.evaluate(FOCUSED)
+        if focused["id"].startswith("checker-input-"):
+            break
+        passed.append(focused)
+    else:
+        raise AssertionError(f"Tab never reached the first field: {passed}")
+    # the skip link shows once focused (after a transition): every other stop is on screen
+    hidden = [item for item in passed if not item["shown"] and "md-skip" not in item["cls"]]
+    assert hidden == [], hidden
+    assert not any("md-nav__link" in item["cls"] for item in passed)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_menu_button_opens_the_drawer_by_keyboard(pages, lang):
+    page = pages(PREFIX[lang] + "checker/", viewport=PHONE)
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    button = page.locator(".md-header button.md-header__button[data-toggles='__drawer']")
+    assert button.get_attribute("aria-label")
+    assert button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert page.evaluate(FOCUSED)["shown"]
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.dataset.toggles") == "__drawer"
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+def test_without_javascript_the_checker_page_has_no_dead_control(pages, lang):
+    page = pages(PREFIX[lang] + "checker/", viewport=PHONE, java_script_enabled=False)
+    controls = page.evaluate("""() => [...document.querySelectorAll('#checker-app input, #checker-app select,'
+        + ' #checker-app button, #checker-app textarea, #checker-app label')]
+        .filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 80))""")
+    assert controls == []
+    links = page.locator(".checker-noscript a")
+    assert links.count() >= 5
+    assert all(link.is_visible() for link in links.all())
+    # with JavaScript the question is there
+    page = pages(PREFIX[lang] + "checker/", viewport=PHONE)
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    assert page.locator("#checker-app form button[type='submit']").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+@pytest.mark.parametrize("path", ["", "checker/", "guide/apply/"])
+def test_the_language_menu_marks_the_current_language(pages, lang, path):
+    page = pages(PREFIX[lang] + path)
+    current = page.locator(".md-select__link[aria-current='page']")
+    assert current.count() == 1
+    assert current.get_attribute("hreflang") == lang
+    assert page.locator(".md-select__link:not([aria-current])").count() == 2
+    # a visible mark: the link is bold and has a mark before it
+    page.locator(".md-select button").focus()
+    style = current.evaluate("(a) => [getComputedStyle(a).fontWeight, getComputedStyle(a, '::before').content]")
+    assert int(style[0]) >= 700 and "✓" in style[1]
