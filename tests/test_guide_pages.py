@@ -361,7 +361,25 @@ def test_verified_on_only_beside_a_verified_fact(rules, pages, lang):
 def test_reviewed_on_wording(rules):
     texts = rules["texts"]["pages"]
     assert texts["fact.reviewed_on"] == {"en": "reviewed on", "fr": "revu le", "fa": "بازبینی‌شده در"}
-    assert texts["fact.verified_on"]["en"] == "verified on"
+    assert texts["fact.verified_on"]["en"] == "checked against its source on"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_status_label_per_fact(rules, pages, lang):
+    """The status badge names the status once: the date's label never repeats it ("Verified verified on")."""
+    common = rules["texts"]["common"]
+    date_labels = [rules["texts"]["pages"][key][lang] for key in ("fact.verified_on", "fact.reviewed_on")]
+    for status in STATUSES:
+        assert all(common[f"status_{status}"][lang].lower() not in label.lower() for label in date_labels)
+    for path, page in pages.items():
+        if not path.name.endswith(f".{lang}.md"):
+            continue
+        for meta in META.findall(page):
+            status = BADGE.search(meta).group(1)
+            label = common[f"status_{status}"][lang]
+            shown = re.sub(r"<[^>]*>", "", meta)
+            assert shown.lower().startswith(label.lower()), (path, shown)
+            assert not re.search(rf"{re.escape(label)}\W+{re.escape(label)}", shown, re.I), (path, shown)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

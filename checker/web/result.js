@@ -45,8 +45,9 @@ function sourceItem(context, sourceId) {
   return item;
 }
 
-// The date a fact was last looked at, labelled by what was done: "verified on" only for a fact whose
-// status is verified (an official text says it), "reviewed on" for every other status.
+// The date a fact was last looked at, labelled by what was done: "checked against its source on" only
+// for a fact whose status is verified (an official text says it), "reviewed on" for every other status.
+// The status badge beside it alone names the status (never "Verified verified on").
 function checkedOn(context, fact) {
   const verified = fact.status === "verified";
   return context.t(verified ? "fact_verified_on" : "fact_reviewed_on", { date: dateNodes(context, fact.verified_on) });
