@@ -4,6 +4,8 @@ opens the drawer by keyboard; without JavaScript the checker page shows no form 
 and offers the guide; the language menu marks the page's own language, in English, French and Persian."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.browser import browser, open_page  # noqa: F401
@@ -16,6 +18,15 @@ FOCUSED = """() => { const e = document.activeElement; const r = e.getBoundingCl
   return {tag: e.tagName, id: e.id, cls: String(e.className), text: (e.textContent || '').trim().slice(0, 40),
           shown: r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
                  && e.checkVisibility({visibilityProperty: true, opacityProperty: true})}; }"""
+
+
+def wait_until(page, function: str, arg=None, timeout: float = 5.0) -> None:
+    """Polls `function` (a JS function, called with `arg`) until it returns true (wait_for_function would
+    evaluate a string, which the site's Content-Security-Policy forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(function, arg):
+        assert time.monotonic() < deadline, f"never true: {function}"
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture
@@ -66,7 +77,7 @@ def test_the_menu_button_opens_the_drawer_by_keyboard(pages, lang):
     button.focus()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
-    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    wait_until(page, "() => document.activeElement.closest('.md-sidebar--primary') !== null")
     assert page.evaluate(FOCUSED)["shown"]
     page.keyboard.press("Escape")
     assert button.get_attribute("aria-expanded") == "false"
@@ -102,3 +113,26 @@ def test_the_language_menu_marks_the_current_language(pages, lang, path):
     page.locator(".md-select button").focus()
     style = current.evaluate("(a) => [getComputedStyle(a).fontWeight, getComputedStyle(a, '::before').content]")
     assert int(style[0]) >= 700 and "✓" in style[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_a_wide_table_at_320_px_is_a_named_region_the_keyboard_scrolls(pages, lang):
+    page = pages(PREFIX[lang] + "guide/fees/", viewport={"width": 320, "height": 640})
+    page.wait_for_selector("[data-scroll-region]")
+    regions = page.locator("[data-scroll-region]")
+    for region in regions.all():
+        assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+        name = region.evaluate("(n) => n.getAttribute('aria-label')"
+                               " || document.getElementById(n.getAttribute('aria-labelledby')).textContent")
+        assert name.strip() and "¶" not in name
+        # the visible cue: shadows on the sides (gradients) of the scrolling box
+        assert region.evaluate("(n) => getComputedStyle(n).backgroundImage").count("gradient") == 4
+    region = regions.first
+    region.focus()
+    before = region.evaluate("(n) => n.scrollLeft")
+    page.keyboard.press("ArrowRight" if lang == "en" else "ArrowLeft")
+    wait_until(page, "([n, b]) => n.scrollLeft !== b", [region.element_handle(), before])
+    assert axe_violations(page) == []
+    # at 1280 px nothing scrolls: no region, nothing extra to Tab through
+    page.set_viewport_size({"width": 1280, "height": 800})
+    wait_until(page, "() => document.querySelectorAll('[data-scroll-region]').length === 0")
