@@ -8,7 +8,7 @@ import { formatDate, localDigits } from "./dates.js";
 import { buildCalendar, digest } from "./calendar.js";
 import { serialiseFragment } from "./fragment.js";
 import {
-  el, heading, HEADING_ID, amountNodes, answerNodes, countryName, dateNodes, joinNodes, questionText, versionNode,
+  el, heading, HEADING_ID, amountNodes, answerNodes, dateNodes, joinNodes, questionText, versionNode,
 } from "./render.js";
 
 const REMINDER_DAYS = 7;
@@ -124,11 +124,11 @@ function bilateralView(context, outcome, answers) {
   const { rules } = context;
   const entry = detailRow(rules, outcome, { answers });
   if (!entry) return null;
-  const name = countryName(context, entry.country);
+  // the country is named once, above it ("For your nationality: …"): the row says "your country"
   const fact = rules.facts[entry.fact];
   const length = entry.length_months
-    ? context.t("bilateral_length", { country: name, months: localDigits(entry.length_months, context.lang) })
-    : context.t("bilateral_length_unknown", { country: name });
+    ? context.t("bilateral_length", { months: localDigits(entry.length_months, context.lang) })
+    : context.t("bilateral_length_unknown");
   const row = el("div", { class: "checker-bilateral", "data-bilateral": entry.country },
     el("p", {}, length, " ", context.t(`renewal_${entry.renewal}`), " ", context.t(`bilateral_degrees_${entry.degrees}`)));
   if (fact) {
