@@ -946,10 +946,17 @@ class _Compiler:
                     self.report(file, f"{path}.url", problem)
                 service["url"] = entry["url"]
                 service["french_only"] = self.flag(entry, "french_only", file, path)
+                named = entry.get("named_as", [])
+                if not isinstance(named, list) or not all(isinstance(name, str) and name.strip() for name in named):
+                    self.report(file, f"{path}.named_as", "must be a list of words that name the service")
+                    named = []
+                service["named_as"] = named
                 service["sources"] = self.refs(entry.get("sources"), rules["sources"], file, f"{path}.sources", "source")
                 if not service["sources"]:
                     self.report(file, f"{path}.sources", "a service on another site needs at least one source")
             else:
+                if "named_as" in entry:
+                    self.report(file, f"{path}.named_as", "only a service on another site can have it")
                 if entry["page"] not in slugs:
                     self.report(file, f"{path}.page", f"unknown page '{entry['page']}'")
                 service["page"] = entry["page"]

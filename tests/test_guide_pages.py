@@ -471,3 +471,37 @@ def test_home_page_links_every_guide_page_and_does_not_overclaim(rules, lang):
         assert f"](guide/{slug}.md)" in home, (lang, slug)
     for claim in OVERCLAIMS:
         assert claim not in home, (lang, claim)
+
+
+# --- issue 22: the services a guide page names, linked ------------------------------------------------
+
+SERVICE_LINK = re.compile(r'<a href="([^"]+)" rel="noreferrer"( hreflang="fr")? class="guide-service" data-service="(\w+)">')
+
+
+def test_guide_pages_link_the_services_they_name(rules, pages):
+    """A guide page whose text names a service of another site (services.yaml `named_as`) lists it under
+    "Services named on this page": the URL of the rules, rel="noreferrer", marked when in French only;
+    the same services in every language; the apply page names ANEF, the tax stamps, the Paris prefecture
+    and the prefecture directory (the Sources and What changed pages name them as sources, not services)."""
+    texts = rules["texts"]["pages"]
+    services = {sid: s for sid, s in rules["services"].items() if "url" in s}
+    found = {}
+    for path, page in pages.items():
+        slug, lang = path.name.split(".")[0], path.name.split(".")[1]
+        if path.parent != GUIDE_DIR or slug in ("sources", CHANGES_SLUG):
+            continue
+        heading = f"## {texts['page.services_heading'][lang]}"
+        body, _, listed = page.partition(heading)
+        named = {sid for sid, service in services.items() if any(name in body for name in service["named_as"])}
+        links = SERVICE_LINK.findall(listed)
+        assert {sid for _url, _fr, sid in links} == named, path
+        for url, french, sid in links:
+            assert url == services[sid]["url"]
+            assert bool(french) == services[sid]["french_only"]
+        for line in listed.splitlines():
+            if 'class="guide-service"' in line:
+                assert line.endswith(texts["page.service_french_only"][lang]) == ('hreflang="fr"' in line), line
+        found.setdefault(slug, {})[lang] = named
+    for slug, by_lang in found.items():
+        assert by_lang["en"] == by_lang["fr"] == by_lang["fa"], slug
+    assert found["apply"]["en"] == {"anef", "tax_stamps", "paris_form", "find_prefecture"}

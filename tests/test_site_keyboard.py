@@ -136,3 +136,13 @@ def test_a_wide_table_at_320_px_is_a_named_region_the_keyboard_scrolls(pages, la
     # at 1280 px nothing scrolls: no region, nothing extra to Tab through
     page.set_viewport_size({"width": 1280, "height": 800})
     wait_until(page, "() => document.querySelectorAll('[data-scroll-region]').length === 0")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+def test_the_apply_page_links_the_services_it_names(pages, lang):
+    page = pages(PREFIX[lang] + "guide/apply/")
+    links = page.locator("a.guide-service")
+    assert links.count() == 4
+    for link in links.all():
+        assert link.get_attribute("rel") == "noreferrer" and link.get_attribute("href").startswith("https://")
+    assert axe_violations(page) == []
