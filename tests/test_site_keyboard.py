@@ -146,3 +146,29 @@ def test_the_apply_page_links_the_services_it_names(pages, lang):
     for link in links.all():
         assert link.get_attribute("rel") == "noreferrer" and link.get_attribute("href").startswith("https://")
     assert axe_violations(page) == []
+
+
+HEADINGS = """() => [...document.querySelectorAll('h1, h2')].filter((h) => h.getClientRects().length > 0)
+  .map((h) => [h.tagName, h.id, h.textContent.trim()])"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+def test_a_question_step_has_the_question_as_its_h1(pages, lang):
+    from tests.browser import answer
+    from tests.quality import FULL_PATH
+    page = pages(PREFIX[lang] + "checker/")
+    page.wait_for_selector("#checker-app[data-state='ready']")
+    # the start: the page's H1 and intro, the first question under them
+    shown = page.evaluate(HEADINGS)
+    assert [h[0] for h in shown if h[0] == "H1"] == ["H1"] and shown[0][1] != "checker-heading"
+    assert page.locator("#checker-heading").evaluate("(h) => h.tagName") == "H2"
+    first, value = next(iter(FULL_PATH.items()))
+    answer(page, "country", first, value)
+    # the next step: one H1, the question, focused; the intro is gone, the skip link goes to the question
+    shown = page.evaluate(HEADINGS)
+    h1s = [h for h in shown if h[0] == "H1"]
+    assert len(h1s) == 1 and h1s[0][1] == "checker-heading"
+    assert page.evaluate("document.activeElement.id") == "checker-heading"
+    assert page.locator(".md-content article > ul").first.is_hidden()
+    assert page.locator(".md-skip").get_attribute("href") == "#checker-app"
+    assert axe_violations(page) == []

@@ -309,6 +309,7 @@ class Checker {
       return;
     }
     const notices = noticesView(context, this.notices);
+    let start = true;
     let content;
     let title;
     const today = this.today();
@@ -337,10 +338,14 @@ class Checker {
       const question = context.questions.get(this.view.id);
       const { path, next } = this.walk();
       const canGoBack = path.indexOf(question.id) > 0 || (this.changing && next === null);
+      // the start (the first question, nothing answered) stays under the page's H1 and intro; every other
+      // question step is a page of its own, whose H1 is the question (GOV.UK question pages)
+      start = question.id === this.rules.questions[0].id && Object.keys(this.answers).length === 0;
       const value = "value" in this.view && this.view.value !== undefined ? this.view.value
         : question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
       content = questionView(context, question, {
         value, raw: this.view.raw, error: this.view.error, confirm: this.view.confirm, canGoBack, options: this.offered(question),
+        level: start ? 2 : 1,
       }, {
         submit: (form) => this.submit(question, form),
         back: () => this.back(),
@@ -350,6 +355,7 @@ class Checker {
       if (this.view.error) title = `${context.plain("error_prefix")} ${title}`;
     }
     this.stage.replaceChildren(...[notices, content].filter(Boolean));
+    showIntro(this.mount, start);
     const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
     this.mount.dataset.step = step;
     document.title = `${title} – ${this.pageTitle}`;
@@ -460,6 +466,19 @@ function isAnchor(hash) {
   } catch {
     return false;
   }
+}
+
+// The checker page's H1 and intro (what comes before the mount, but its messages), shown or hidden; the
+// skip link goes to the question while they are hidden.
+function showIntro(mount, shown) {
+  for (const node of mount.parentElement.children) {
+    if (node === mount) break;
+    if (node.id !== "checker-messages" && node.tagName !== "NOSCRIPT") node.hidden = !shown;
+  }
+  const skip = document.querySelector(".md-skip");
+  if (!skip) return;
+  if (!skip.dataset.href) skip.dataset.href = skip.getAttribute("href");
+  skip.setAttribute("href", shown ? skip.dataset.href : `#${mount.id}`);
 }
 
 // The page's own messages (docs/checker.*.md, #checker-messages): they work without the rules.

@@ -302,9 +302,11 @@ function helpView(context, question) {
 }
 
 // The form of one question: heading (or legend), hint, "how to tell", error, inputs, Continue.
-// state: {value, raw, error, canGoBack, options (a choice question's offered options)};
+// state: {value, raw, error, canGoBack, options (a choice question's offered options), level (the heading's)};
 // actions: {submit(form), back(), focusField(id)}
 function questionView(context, question, state, actions) {
+  // the question is the page's H1, but under the checker page's own H1 and intro (its start) an H2
+  const level = state.level || 2;
   const hintId = question.hint ? "checker-hint" : null;
   const errorId = state.error ? "checker-error" : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || null;
@@ -324,7 +326,7 @@ function questionView(context, question, state, actions) {
     if (state.error) select.setAttribute("aria-invalid", "true");
     const searchHint = el("p", { class: "checker-hint", id: `${inputId}-hint` }, context.t("country_search_hint"));
     field.append(
-      heading(2, el("label", { for: select.id }, context.own(question.text))),
+      heading(level, el("label", { for: select.id }, context.own(question.text))),
       ...[hint, help, searchHint, message, select].filter(Boolean));
     try {
       countryCombobox(select, {
@@ -347,7 +349,7 @@ function questionView(context, question, state, actions) {
   } else if (question.kind === "amount") {
     // an error about the monthly confirmation goes with it, not with the amount
     const aboutMonthly = Boolean(state.error && state.error.monthly);
-    field.append(heading(2, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
+    field.append(heading(level, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
       ...[hint, help, aboutMonthly ? null : message,
         amountInput(context, question, aboutMonthly ? { ...state, error: null } : state, aboutMonthly ? hintId : describedBy)].filter(Boolean));
     if (state.confirm) field.append(monthlyView(context, question, state.confirm, aboutMonthly ? message : null));
@@ -356,12 +358,12 @@ function questionView(context, question, state, actions) {
     const example = el("p", { class: "checker-hint", id: exampleId }, context.t("date_example"));
     const dateDescribedBy = [hintId, exampleId, errorId].filter(Boolean).join(" ");
     const fieldset = el("fieldset", { class: "checker-fieldset", role: "group", "aria-describedby": dateDescribedBy },
-      el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
+      el("legend", { class: "checker-legend" }, heading(level, context.own(question.text))),
       hint, help, example, message, dateInputs(context, question, state, errorId));
     field.append(fieldset);
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
-      el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
+      el("legend", { class: "checker-legend" }, heading(level, context.own(question.text))),
       hint, help, message,
       choiceInputs(context, question, state.options || question.options, state.value));
     field.append(fieldset);
