@@ -214,10 +214,28 @@ BLOCKS = {
 }
 
 
+def services_named(ctx: PageContext, text: str) -> list[str]:
+    """The services on other sites (services.yaml) this page's text names (`named_as`), each an ordinary
+    link (rel="noreferrer", nothing requested before it is followed), marked when the site is in French only."""
+    items = []
+    for service in ctx.rules["services"].values():
+        if "url" not in service or not any(name in text for name in service.get("named_as", [])):
+            continue
+        label = ctx.own(service["label"], f"services.{service['id']}.label")
+        attributes = 'rel="noreferrer"' + (' hreflang="fr"' if service["french_only"] else "")
+        mark = f" {ctx.t('page.service_french_only')}" if service["french_only"] else ""
+        items.append(f'- <a href="{service["url"]}" {attributes} class="guide-service" data-service="{service["id"]}">{label}</a>{mark}')
+    if not items:
+        return []
+    return [f"## {ctx.t('page.services_heading')}", "", *items, ""]
+
+
 def write_page(ctx: PageContext, slug: str) -> str:
     page = next(page for page in ctx.rules["pages"] if page["slug"] == slug)
     out = header(ctx, slug)
     for spec in page["sections"]:
         out += section(ctx, slug, spec)
+    if slug != SOURCES_PAGE:
+        out += services_named(ctx, "\n".join(out))
     out += [f"[{ctx.t('page.checker_link')}](../checker.md){{ .md-button }}", ""]
     return "\n".join(out)

@@ -69,8 +69,8 @@ PARAMETER_DEFAULTS = {"next_change": None, "upstream": None, "derived": None}
 NOTE_DEFAULTS = {"file_now": False}
 DATE_DEFAULTS = {"deadline": None}
 RULES_DEFAULTS = {"services": {}, "outcome_services": {}}
-# Keys a current record may lack (absent means "no bound"): migrate adds nothing for them.
-OPTIONAL_KEYS = {"questions": {"earliest_years_before_today", "latest_years_after_today"}}
+# Keys a current record may lack (absent means "no bound", "no check"): migrate adds nothing for them.
+OPTIONAL_KEYS = {"questions": {"earliest_years_before_today", "latest_years_after_today", "monthly_check"}}
 
 
 def with_defaults(entry: dict, defaults: dict) -> dict:

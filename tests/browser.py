@@ -142,6 +142,10 @@ def answer(page, kind: str, question_id: str, value: str, typed: bool = False) -
     else:
         form.locator(f"input[name='{question_id}'][value='{value}']").check()
     form.locator("button[type='submit']").click()
+    if kind == "amount" and form.locator("[data-monthly]").count():
+        # an amount that looks monthly: "Is this a monthly amount?"; the value given is the yearly one
+        form.locator(f"input[name='{question_id}_monthly'][value='no']").check()
+        form.locator("button[type='submit']").click()
     page.wait_for_selector("#checker-app:not([aria-busy='true'])", state="attached")
 
 

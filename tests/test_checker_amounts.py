@@ -134,6 +134,9 @@ def salary_question(checker_page, lang: str):
 @pytest.mark.parametrize("typed,lang", [
     ("41 000", "en"), ("41.000", "fr"), ("41\u202f000", "fr"), ("41,000", "en"), ("۴۱٬۰۰۰", "fa"),
     ("٤١٠٠٠", "fa"), ("41000 €", "en"), ("€41000", "en"), ("۴۱۰۰۰ یورو", "fa"),
+    # a contract's notation, with zero cents: whole euros
+    ("41 000,00", "fr"), ("41 000,00 €", "fr"), ("41\u00a0000,00\u00a0€", "fr"), ("41\u202f000,00\u202f€", "fr"),
+    ("41,000.00", "en"), ("۴۱٬۰۰۰٫۰۰", "fa"), ("٤١٠٠٠٫٠٠ یورو", "fa"),
 ])
 def test_amount_variants_are_read_as_the_same_salary(checker_page, typed, lang):
     page = salary_question(checker_page, lang)
@@ -329,3 +332,54 @@ def test_no_axe_violation_on_the_salary_question_with_an_error_and_a_status_resu
     result = checker_page.open(lang, fragment_of(SALARY_CASES["status_salarie"], VERSION))
     assert result.locator("[data-outcome='status_salarie']").count() == 1
     assert axe_violations(result) == []
+
+
+# --- a monthly salary typed where the yearly one is asked -----------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_monthly_looking_salary_asks_whether_it_is_monthly(checker_page, lang):
+    """3417 (under 12 × the monthly threshold in force and under 10 000) asks "Is this a monthly
+    amount?" before moving on; yes stores 12 × 3417 in the link, no stores 3417; 41000 is not asked."""
+    page = salary_question(checker_page, lang)
+    hash_before = page.evaluate("location.hash")
+    form = page.locator("form[data-question='gross_salary']")
+    form.locator("input[name='gross_salary']").fill("3417")
+    form.locator("button[type='submit']").click()
+    box = form.locator("[data-monthly]")
+    assert box.get_attribute("data-monthly") == "3417"
+    assert page.evaluate("document.activeElement.hasAttribute('data-monthly')")
+    assert box.locator("legend").text_content() == text("monthly_title", lang)
+    assert amount(4100400, lang) in box.text_content() and amount(341700, lang) in box.text_content()
+    assert page.locator("#checker-app").get_attribute("data-step") == "gross_salary"
+    assert page.evaluate("location.hash") == hash_before
+    assert axe_violations(page) == []
+    # Continue without a choice: an error that names the amount, on the confirmation
+    form.locator("button[type='submit']").click()
+    summary = page.locator(".checker-error-summary a")
+    assert summary.text_content() == text("error_monthly", lang, amount=amount(341700, lang))
+    assert page.locator("input[name='gross_salary']").get_attribute("aria-invalid") is None
+    summary.click()
+    assert page.evaluate("document.activeElement.id") == "checker-gross_salary-monthly-yes"
+    assert axe_violations(page) == []
+    # yes: the yearly amount, 12 × 3417, goes into the link
+    page.keyboard.press("Space")
+    page.locator("form[data-question='gross_salary'] button[type='submit']").click()
+    assert "gross_salary=41004&" in page.evaluate("location.hash")
+    assert page.locator("#checker-app").get_attribute("data-step") == "master_level"
+    # Back: the yearly amount in the field; no: the amount typed is kept as a yearly one
+    page.locator(".checker-back").click()
+    assert page.locator("input[name='gross_salary']").input_value() == "41004"
+    page.locator("input[name='gross_salary']").fill("3417")
+    page.locator("form[data-question='gross_salary'] button[type='submit']").click()
+    page.locator("input[name='gross_salary_monthly'][value='no']").check()
+    page.locator("form[data-question='gross_salary'] button[type='submit']").click()
+    assert "gross_salary=3417&" in page.evaluate("location.hash")
+
+
+@pytest.mark.parametrize("typed", ["41000", "41 000,00", "10000"])
+def test_a_yearly_salary_is_not_asked_whether_it_is_monthly(checker_page, typed):
+    page = salary_question(checker_page, "en")
+    page.locator("input[name='gross_salary']").fill(typed)
+    page.locator("form[data-question='gross_salary'] button[type='submit']").click()
+    assert page.locator("[data-monthly]").count() == 0
+    assert page.locator("#checker-app").get_attribute("data-step") != "gross_salary"

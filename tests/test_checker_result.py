@@ -64,6 +64,11 @@ def test_the_result_names_the_nationality_it_is_based_on(checker_page, lang):
     based_on = page.locator(".checker-panel [data-based-on='nationality']")
     assert NAMES[lang]["TN"] in based_on.text_content()
     assert page.locator(".checker-panel [data-bilateral='TN']").is_visible()
+    # the bilateral wording: the country named once in the panel (the row says "your country"), and no
+    # "not found" mark the result does not show
+    assert page.locator(".checker-panel").text_content().count(NAMES[lang]["TN"]) == 1
+    steps = page.locator("[data-outcome]").text_content()
+    assert not any(mark in steps for mark in ("not found", "non trouvé", "یافت نشد"))
     other = checker_page.open(lang, fragment_of(OUTCOME_ANSWERS["rece_job"], VERSION))
     assert NAMES[lang]["IR"] in other.locator("[data-based-on='nationality']").text_content()
     assert other.locator("[data-bilateral]").count() == 0

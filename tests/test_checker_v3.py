@@ -360,6 +360,13 @@ def test_only_verified_facts_say_verified_on(checker_page, lang):
         else:
             assert reviewed in meta and verified not in meta, meta
     assert {"reviewed on": "en", "revu le": "fr", "بازبینی‌شده در": "fa"}.get(reviewed) == lang
+    # one status label per fact: the badge names the status, the date's label never repeats it
+    for status, meta in metas + page.eval_on_selector_all(
+            "[data-bilateral] [data-fact-status]", "nodes => nodes.map((n) => [n.dataset.factStatus, n.textContent])"):
+        label = text(f"status_{status}", lang)
+        assert meta.lower().startswith(label.lower()), meta
+        assert label.lower() not in verified.lower() and label.lower() not in reviewed.lower()
+        assert not re.search(rf"{re.escape(label)}\W+{re.escape(label)}", meta, re.I), meta
     # the rules' own date says what it is
     meta = page.locator(".checker-meta").text_content()
     assert text("result_meta", lang).split("[[")[0] in meta

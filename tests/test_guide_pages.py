@@ -361,7 +361,25 @@ def test_verified_on_only_beside_a_verified_fact(rules, pages, lang):
 def test_reviewed_on_wording(rules):
     texts = rules["texts"]["pages"]
     assert texts["fact.reviewed_on"] == {"en": "reviewed on", "fr": "revu le", "fa": "بازبینی‌شده در"}
-    assert texts["fact.verified_on"]["en"] == "verified on"
+    assert texts["fact.verified_on"]["en"] == "checked against its source on"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_one_status_label_per_fact(rules, pages, lang):
+    """The status badge names the status once: the date's label never repeats it ("Verified verified on")."""
+    common = rules["texts"]["common"]
+    date_labels = [rules["texts"]["pages"][key][lang] for key in ("fact.verified_on", "fact.reviewed_on")]
+    for status in STATUSES:
+        assert all(common[f"status_{status}"][lang].lower() not in label.lower() for label in date_labels)
+    for path, page in pages.items():
+        if not path.name.endswith(f".{lang}.md"):
+            continue
+        for meta in META.findall(page):
+            status = BADGE.search(meta).group(1)
+            label = common[f"status_{status}"][lang]
+            shown = re.sub(r"<[^>]*>", "", meta)
+            assert shown.lower().startswith(label.lower()), (path, shown)
+            assert not re.search(rf"{re.escape(label)}\W+{re.escape(label)}", shown, re.I), (path, shown)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -453,3 +471,37 @@ def test_home_page_links_every_guide_page_and_does_not_overclaim(rules, lang):
         assert f"](guide/{slug}.md)" in home, (lang, slug)
     for claim in OVERCLAIMS:
         assert claim not in home, (lang, claim)
+
+
+# --- issue 22: the services a guide page names, linked ------------------------------------------------
+
+SERVICE_LINK = re.compile(r'<a href="([^"]+)" rel="noreferrer"( hreflang="fr")? class="guide-service" data-service="(\w+)">')
+
+
+def test_guide_pages_link_the_services_they_name(rules, pages):
+    """A guide page whose text names a service of another site (services.yaml `named_as`) lists it under
+    "Services named on this page": the URL of the rules, rel="noreferrer", marked when in French only;
+    the same services in every language; the apply page names ANEF, the tax stamps, the Paris prefecture
+    and the prefecture directory (the Sources and What changed pages name them as sources, not services)."""
+    texts = rules["texts"]["pages"]
+    services = {sid: s for sid, s in rules["services"].items() if "url" in s}
+    found = {}
+    for path, page in pages.items():
+        slug, lang = path.name.split(".")[0], path.name.split(".")[1]
+        if path.parent != GUIDE_DIR or slug in ("sources", CHANGES_SLUG):
+            continue
+        heading = f"## {texts['page.services_heading'][lang]}"
+        body, _, listed = page.partition(heading)
+        named = {sid for sid, service in services.items() if any(name in body for name in service["named_as"])}
+        links = SERVICE_LINK.findall(listed)
+        assert {sid for _url, _fr, sid in links} == named, path
+        for url, french, sid in links:
+            assert url == services[sid]["url"]
+            assert bool(french) == services[sid]["french_only"]
+        for line in listed.splitlines():
+            if 'class="guide-service"' in line:
+                assert line.endswith(texts["page.service_french_only"][lang]) == ('hreflang="fr"' in line), line
+        found.setdefault(slug, {})[lang] = named
+    for slug, by_lang in found.items():
+        assert by_lang["en"] == by_lang["fr"] == by_lang["fa"], slug
+    assert found["apply"]["en"] == {"anef", "tax_stamps", "paris_form", "find_prefecture"}

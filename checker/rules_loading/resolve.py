@@ -132,6 +132,7 @@ class Resolver:
         questions_doc = documents["questions.yaml"]
         outcome_ids = [outcome["id"] for outcome in documents["outcomes.yaml"]["outcomes"]]
         rules["questions"] = self.compile_questions(questions_doc)
+        self.check_monthly_checks(rules)
         rules["question_kinds"] = {question["id"]: question["kind"] for question in rules["questions"]}
         rules["groups"], rules["bilateral"] = self.compile_groups(documents["groups.yaml"], rules, outcome_ids)
         rules["dates"] = self.compile_dates(documents["dates.yaml"], rules)
@@ -379,7 +380,24 @@ class Resolver:
             if questions[-1]["not_after_today"] and kind != "date":
                 self.report(file, f"{path}.not_after_today", "only a date question can have it")
             questions[-1].update(self.date_bounds(entry, kind, file, path))
+            if entry.get("monthly_check") is not None:
+                if kind != "amount":
+                    self.report(file, f"{path}.monthly_check", "only an amount question can have it")
+                else:
+                    check = entry["monthly_check"]
+                    questions[-1]["monthly_check"] = {"parameter": check["parameter"], "below": check["below"]}
         return questions
+
+    def check_monthly_checks(self, rules: dict) -> None:
+        """A monthly check names a parameter in euros a month."""
+        for question in rules["questions"]:
+            check = question.get("monthly_check")
+            if not check:
+                continue
+            parameter = rules["parameters"].get(check["parameter"])
+            if not parameter or parameter.get("unit") != "EUR_per_month":
+                self.report("questions.yaml", f"questions.{question['id']}.monthly_check.parameter",
+                            f"'{check['parameter']}' is not a parameter in euros a month")
 
     def date_bounds(self, entry: dict, kind: str, file: str, path: str) -> dict:
         """A date question's plausible years around today (the browser refuses a date outside them; the
@@ -681,12 +699,13 @@ class Resolver:
                     self.report(file, f"{path}.url", problem)
                 service["url"] = entry["url"]
                 service["french_only"] = entry.get("french_only", False)
+                service["named_as"] = entry.get("named_as", [])
                 service["sources"] = self.refs(entry.get("sources", []), rules["sources"], file,
                                                f"{path}.sources", "source")
                 if not service["sources"]:
                     self.report(file, f"{path}.sources", "a service on another site needs at least one source")
             else:
-                for key in ("french_only", "sources"):
+                for key in ("french_only", "named_as", "sources"):
                     if key in entry:
                         self.report(file, f"{path}.{key}", "only a service on another site (`url`) has it")
                 if entry["page"] not in slugs:

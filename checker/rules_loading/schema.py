@@ -366,6 +366,15 @@ class Option(Model):
     unsure: bool = False
 
 
+class MonthlyCheck(Model):
+    """An amount question's check for a monthly amount typed as a yearly one: the browser asks "Is this a
+    monthly amount?" below 12 × `parameter` (a parameter in euros a month) in force and below `below`
+    euros; the engines ignore it."""
+
+    parameter: Id
+    below: PositiveInt
+
+
 class Question(Model):
     id: Id
     kind: one_of(*QUESTION_KINDS)
@@ -381,6 +390,7 @@ class Question(Model):
     # engines do not read them)
     earliest_years_before_today: Optional[Years] = None
     latest_years_after_today: Optional[Years] = None
+    monthly_check: Optional[MonthlyCheck] = None
 
 
 class Questions(Model):
@@ -531,6 +541,8 @@ class Service(Model):
     label: Text
     url: Optional[str] = None
     french_only: bool = False
+    # the words that name the service in the guide's texts (a guide page naming one links to it)
+    named_as: list[Annotated[str, Field(min_length=1, pattern=r"\S")]] = []
     sources: list[str] = []
     page: Optional[str] = None
 

@@ -280,8 +280,8 @@ class Checker {
     return question.kind === "choice" ? offeredOptions(this.rules, question, this.answers, this.today()) : null;
   }
 
-  showError(question, error, raw, value) {
-    this.view = { kind: "question", id: question.id, error, raw, value };
+  showError(question, error, raw, value, confirm) {
+    this.view = { kind: "question", id: question.id, error, raw, value, confirm };
     this.render(false);
     const summary = this.stage.querySelector(".checker-error-summary");
     if (summary) summary.focus();
@@ -290,7 +290,14 @@ class Checker {
   submit(question, form) {
     const read = readAnswer(question, form, parseTypedDate, this.context, this.offered(question));
     if (read.error) {
-      this.showError(question, read.error, read.raw);
+      this.showError(question, read.error, read.raw, undefined, read.confirm);
+      return;
+    }
+    if (read.confirm) {
+      // an amount that looks monthly: "Is this a monthly amount?" under it, before moving on
+      this.view = { kind: "question", id: question.id, raw: read.raw, confirm: read.confirm };
+      this.render(false);
+      this.stage.querySelector("[data-monthly]").focus();
       return;
     }
     const candidate = { ...this.answers, [question.id]: read.value };
@@ -380,6 +387,7 @@ class Checker {
       return;
     }
     const notices = noticesView(context, this.notices);
+    let start = true;
     let content;
     let title;
     const today = this.today();
@@ -410,10 +418,14 @@ class Checker {
       const question = context.questions.get(this.view.id);
       const { path, next } = this.walk();
       const canGoBack = path.indexOf(question.id) > 0 || (this.changing && next === null);
+      // the start (the first question, nothing answered) stays under the page's H1 and intro; every other
+      // question step is a page of its own, whose H1 is the question (GOV.UK question pages)
+      start = question.id === this.rules.questions[0].id && Object.keys(this.answers).length === 0;
       const value = "value" in this.view && this.view.value !== undefined ? this.view.value
         : question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
       content = questionView(context, question, {
-        value, raw: this.view.raw, error: this.view.error, canGoBack, options: this.offered(question),
+        value, raw: this.view.raw, error: this.view.error, confirm: this.view.confirm, canGoBack, options: this.offered(question),
+        level: start ? 2 : 1,
       }, {
         submit: (form) => this.submit(question, form),
         back: () => this.back(),
@@ -429,6 +441,7 @@ class Checker {
     const headerHeight = header ? header.offsetHeight : 0;
     const rulesDiff = this.view.kind === "result" && today >= this.rules.covers_from ? this.rulesDiff(today) : null;
     this.stage.replaceChildren(...[notices, rulesDiff, content].filter(Boolean));
+    showIntro(this.mount, start);
     const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
     this.mount.dataset.step = step;
     document.title = `${title} – ${this.pageTitle}`;
@@ -716,6 +729,19 @@ function isAnchor(hash) {
 function guideLinks() {
   const links = document.querySelector("#checker-messages [data-checker-message='failed'] p:last-child");
   return links ? [links.cloneNode(true)] : [];
+}
+
+// The checker page's H1 and intro (what comes before the mount, but its messages), shown or hidden; the
+// skip link goes to the question while they are hidden.
+function showIntro(mount, shown) {
+  for (const node of mount.parentElement.children) {
+    if (node === mount) break;
+    if (node.id !== "checker-messages" && node.tagName !== "NOSCRIPT") node.hidden = !shown;
+  }
+  const skip = document.querySelector(".md-skip");
+  if (!skip) return;
+  if (!skip.dataset.href) skip.dataset.href = skip.getAttribute("href");
+  skip.setAttribute("href", shown ? skip.dataset.href : `#${mount.id}`);
 }
 
 // The page's own messages (docs/checker.*.md, #checker-messages): they work without the rules.

@@ -136,12 +136,15 @@ const DECIMAL = /^[0-9][0-9 \u00a0\u202f\u2009,.\u066c]*[,.\u066b][0-9]{1,2}$/;
 // A whole number of euros typed by the reader: {value} (an integer) or
 // {error: "empty" | "decimal" | "negative" | "range" | "format"}. Accepts Persian and Arabic-Indic
 // digits, group separators between groups of three digits (space, no-break or thin space, comma, dot,
-// Persian ٬) and the euro sign or word before or after; the range is [min, max] euros.
+// Persian ٬), zero cents (",00", ".00", Persian "٫۰۰") and the euro sign or word before or after; the
+// range is [min, max] euros.
 function parseAmount(text, { min = 1, max = 10000000 } = {}) {
   const cleaned = latinDigits(text)
     .replace(/[\u200c\u200e\u200f\u061c\u2066-\u2069]/g, "")
     .replace(/€|\beuros?\b|یورو/giu, "")
-    .trim();
+    .trim()
+    // zero cents, as a contract writes whole euros ("41 000,00", Persian "۴۱٬۰۰۰٫۰۰"): the whole euros
+    .replace(/^([0-9][0-9 \u00a0\u202f\u2009,.\u066c]*)[,.\u066b]00?$/, (whole, euros) => (GROUPED.test(euros) || /^[0-9]+$/.test(euros) ? euros : whole));
   if (cleaned === "") return { error: "empty" };
   if (/^[-\u2212\u2012\u2013]\s*[0-9]/.test(cleaned)) return { error: "negative" };
   if (DECIMAL.test(cleaned) && !GROUPED.test(cleaned)) return { error: "decimal" };

@@ -252,6 +252,45 @@ function amountInput(context, question, state, describedBy) {
   return el("div", { class: "checker-input__wrapper" }, affix("prefix", marks.prefix), input, affix("suffix", marks.suffix));
 }
 
+// An amount in the page's language, as a node (a new one at each call: a text may hold it twice).
+function euroNode(context, cents) {
+  return el("bdi", { class: "checker-amount" }, formatAmount(cents, context.lang));
+}
+
+// Whether `value` (whole euros) of an amount question with a `monthly_check` looks like a monthly amount:
+// below 12 × the monthly parameter in force and below the check's `below`.
+function looksMonthly(context, question, value) {
+  const check = question.monthly_check;
+  if (!check || value >= check.below) return false;
+  const entry = check.parameter in context.rules.parameters ? parameterOn(context.rules, check.parameter, context.today) : null;
+  return Boolean(entry) && value * 100 < 12 * entry.cents;
+}
+
+// "Is this a monthly amount?" under an amount that looks monthly (`monthly`, whole euros): yes (× 12) or
+// no (kept), GOV.UK radios; the answer stored is the yearly amount either way.
+function monthlyView(context, question, monthly, message) {
+  const base = `checker-${question.id}-monthly`;
+  const hintId = `${base}-hint`;
+  const radios = el("div", { class: "checker-radios" });
+  const labels = {
+    yes: context.t("monthly_yes", { year: euroNode(context, monthly * 1200), amount: euroNode(context, monthly * 100) }),
+    no: context.t("monthly_no", { amount: euroNode(context, monthly * 100) }),
+  };
+  for (const [id, label] of Object.entries(labels)) {
+    const inputId = `${base}-${id}`;
+    radios.append(el("div", { class: "checker-radio" },
+      el("input", { type: "radio", class: "checker-radio__input", id: inputId, name: `${question.id}_monthly`, value: id }),
+      el("label", { class: "checker-radio__label", for: inputId }, label)));
+  }
+  return el("fieldset", {
+    class: "checker-fieldset checker-monthly", tabindex: "-1", "data-monthly": String(monthly),
+    "aria-describedby": [hintId, message ? message.id : null].filter(Boolean).join(" "),
+  },
+  el("legend", { class: "checker-legend checker-monthly__legend" }, context.t("monthly_title")),
+  el("p", { class: "checker-hint", id: hintId }, context.t("monthly_hint", { amount: euroNode(context, monthly * 100) })),
+  message, radios);
+}
+
 // A question's "how to tell" help (`help`), as a GOV.UK details component under the hint: folded,
 // opened by its summary (a native <details>, so keyboard and screen readers work without code).
 function helpView(context, question) {
@@ -263,9 +302,11 @@ function helpView(context, question) {
 }
 
 // The form of one question: heading (or legend), hint, "how to tell", error, inputs, Continue.
-// state: {value, raw, error, canGoBack, options (a choice question's offered options)};
+// state: {value, raw, error, canGoBack, options (a choice question's offered options), level (the heading's)};
 // actions: {submit(form), back(), focusField(id)}
 function questionView(context, question, state, actions) {
+  // the question is the page's H1, but under the checker page's own H1 and intro (its start) an H2
+  const level = state.level || 2;
   const hintId = question.hint ? "checker-hint" : null;
   const errorId = state.error ? "checker-error" : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || null;
@@ -285,7 +326,7 @@ function questionView(context, question, state, actions) {
     if (state.error) select.setAttribute("aria-invalid", "true");
     const searchHint = el("p", { class: "checker-hint", id: `${inputId}-hint` }, context.t("country_search_hint"));
     field.append(
-      heading(2, el("label", { for: select.id }, context.own(question.text))),
+      heading(level, el("label", { for: select.id }, context.own(question.text))),
       ...[hint, help, searchHint, message, select].filter(Boolean));
     try {
       countryCombobox(select, {
@@ -306,19 +347,23 @@ function questionView(context, question, state, actions) {
       select.id = inputId;
     }
   } else if (question.kind === "amount") {
-    field.append(heading(2, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
-      ...[hint, help, message, amountInput(context, question, state, describedBy)].filter(Boolean));
+    // an error about the monthly confirmation goes with it, not with the amount
+    const aboutMonthly = Boolean(state.error && state.error.monthly);
+    field.append(heading(level, el("label", { for: `checker-input-${question.id}` }, context.own(question.text))),
+      ...[hint, help, aboutMonthly ? null : message,
+        amountInput(context, question, aboutMonthly ? { ...state, error: null } : state, aboutMonthly ? hintId : describedBy)].filter(Boolean));
+    if (state.confirm) field.append(monthlyView(context, question, state.confirm, aboutMonthly ? message : null));
   } else if (question.kind === "date") {
     const exampleId = "checker-date-example";
     const example = el("p", { class: "checker-hint", id: exampleId }, context.t("date_example"));
     const dateDescribedBy = [hintId, exampleId, errorId].filter(Boolean).join(" ");
     const fieldset = el("fieldset", { class: "checker-fieldset", role: "group", "aria-describedby": dateDescribedBy },
-      el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
+      el("legend", { class: "checker-legend" }, heading(level, context.own(question.text))),
       hint, help, example, message, dateInputs(context, question, state, errorId));
     field.append(fieldset);
   } else {
     const fieldset = el("fieldset", { class: "checker-fieldset", "aria-describedby": describedBy },
-      el("legend", { class: "checker-legend" }, heading(2, context.own(question.text))),
+      el("legend", { class: "checker-legend" }, heading(level, context.own(question.text))),
       hint, help, message,
       choiceInputs(context, question, state.options || question.options, state.value));
     field.append(fieldset);
@@ -364,6 +409,20 @@ function readAnswer(question, form, parseTypedDate, context = null, options = nu
   if (question.kind === "amount") {
     const input = form.elements.namedItem(question.id);
     const parsed = parseAmount(input.value, question);
+    if (parsed.value && context && looksMonthly(context, question, parsed.value)) {
+      // asked "Is this a monthly amount?" for this amount: its answer; else the question is asked
+      const raw = { text: input.value };
+      const asked = form.querySelector(`[data-monthly='${parsed.value}']`);
+      if (!asked) return { raw, confirm: parsed.value };
+      const chosen = form.querySelector(`input[name="${question.id}_monthly"]:checked`);
+      if (!chosen) {
+        return {
+          raw, confirm: parsed.value,
+          error: { key: "error_monthly", target: `checker-${question.id}-monthly-yes`, monthly: true, params: { amount: euroNode(context, parsed.value * 100) } },
+        };
+      }
+      return { value: chosen.value === "yes" ? parsed.value * 12 : parsed.value, raw };
+    }
     if (parsed.value) return { value: parsed.value, raw: { text: input.value } };
     const params = context && parsed.error === "range"
       ? { min: formatAmount(question.min * 100, context.lang), max: formatAmount(question.max * 100, context.lang) } : {};

@@ -10,7 +10,7 @@ import { serialiseFragment } from "./fragment.js";
 import { compareRules } from "./compare.js";
 import { rulesDiffView } from "./diff.js";
 import {
-  el, heading, HEADING_ID, amountNodes, answerNodes, countryName, dateNodes, joinNodes, questionText, versionNode,
+  el, heading, HEADING_ID, amountNodes, answerNodes, dateNodes, joinNodes, questionText, versionNode,
 } from "./render.js";
 
 const REMINDER_DAYS = 7;
@@ -47,8 +47,9 @@ function sourceItem(context, sourceId) {
   return item;
 }
 
-// The date a fact was last looked at, labelled by what was done: "verified on" only for a fact whose
-// status is verified (an official text says it), "reviewed on" for every other status.
+// The date a fact was last looked at, labelled by what was done: "checked against its source on" only
+// for a fact whose status is verified (an official text says it), "reviewed on" for every other status.
+// The status badge beside it alone names the status (never "Verified verified on").
 function checkedOn(context, fact) {
   const verified = fact.status === "verified";
   return context.t(verified ? "fact_verified_on" : "fact_reviewed_on", { date: dateNodes(context, fact.verified_on) });
@@ -125,11 +126,11 @@ function bilateralView(context, outcome, answers) {
   const { rules } = context;
   const entry = detailRow(rules, outcome, { answers });
   if (!entry) return null;
-  const name = countryName(context, entry.country);
+  // the country is named once, above it ("For your nationality: …"): the row says "your country"
   const fact = rules.facts[entry.fact];
   const length = entry.length_months
-    ? context.t("bilateral_length", { country: name, months: localDigits(entry.length_months, context.lang) })
-    : context.t("bilateral_length_unknown", { country: name });
+    ? context.t("bilateral_length", { months: localDigits(entry.length_months, context.lang) })
+    : context.t("bilateral_length_unknown");
   const row = el("div", { class: "checker-bilateral", "data-bilateral": entry.country },
     el("p", {}, length, " ", context.t(`renewal_${entry.renewal}`), " ", context.t(`bilateral_degrees_${entry.degrees}`)));
   if (fact) {
