@@ -13,14 +13,32 @@ ESBUILD := build_tools/js/node_modules/.bin/esbuild
 # the Nu HTML checker for the browser tests, pinned in tests/validator/package-lock.json
 VNU := tests/validator/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: serve test check fresh-check build bench clean js
+.PHONY: serve test check fresh-check build bench clean js lock
 
-$(STAMP): pyproject.toml constraints.txt
+# every package comes from requirements.lock, each file checked against its SHA-256 (--require-hashes);
+# the project itself is then installed from this folder with the locked setuptools (no other download)
+$(STAMP): pyproject.toml constraints.txt requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
-	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt openfisca-france
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# requirements.lock made again from pyproject.toml and constraints.txt (CONTRIBUTING.md, "Dependencies"):
+# pip-tools resolves the pins with every file's hash; OpenFisca-France, installed without its
+# dependencies, is added with its own hash
+LOCK_VENV := .cache/lock-tools
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip-tools==7.7.0
+	$(LOCK_VENV)/bin/pip-compile --quiet --extra test --all-build-deps --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links -c constraints.txt -o requirements.lock pyproject.toml
+	rm -rf $(LOCK_VENV)/download
+	$(LOCK_VENV)/bin/python -m pip download --quiet --no-deps -d $(LOCK_VENV)/download \
+	  $$(grep -i '^openfisca-france==' constraints.txt)
+	{ echo; echo "# installed without its dependencies (only its parameter files are read)"; \
+	  grep -i '^openfisca-france==' constraints.txt | tr -d '\n'; \
+	  for file in $(LOCK_VENV)/download/*; do printf ' \\\n    %s' "$$($(LOCK_VENV)/bin/python -m pip hash $$file | tail -1)"; done; \
+	  echo; } >> requirements.lock
 
 $(ESBUILD): build_tools/js/package.json build_tools/js/package-lock.json
 	cd build_tools/js && npm ci --no-audit --no-fund --loglevel=error

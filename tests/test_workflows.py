@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-WORKFLOWS = sorted((Path(__file__).resolve().parent.parent / ".github" / "workflows").glob("*.y*ml"))
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 PINNED = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[^@\s]+)?@[0-9a-f]{40}")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*['\"]?([^'\"\s#]+)['\"]?\s*(?:#\s*(\S+))?")
 TAG = re.compile(r"v\d+(?:\.\d+)*")
@@ -108,3 +109,48 @@ def test_every_checkout_keeps_the_token_to_itself(path):
                  if step.get("uses", "").startswith("actions/checkout@")]
     for step in checkouts:
         assert (step.get("with") or {}).get("persist-credentials") is False, step
+
+
+# --- hashed Python installs (CONTRIBUTING.md, "Hashed Python packages") ---------------------------------
+
+def pins(lines) -> dict[str, str]:
+    """{normalised name: version} of the `name==version` lines (a lock's continuation lines skipped)."""
+    found = {}
+    for line in lines:
+        match = re.match(r"([A-Za-z0-9._-]+)==([^\s\\;]+)", line)
+        if match:
+            found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
+    return found
+
+
+def test_the_lock_pins_what_the_constraints_pin_each_with_hashes():
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    locked = pins(lock.splitlines())
+    # the lock adds only the build backend, pinned in pyproject.toml's build-system
+    build_backend = pins(re.findall(r'"([^"]+==[^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+                                    .split("[build-system]")[1].split("\n[")[0]))
+    assert locked == {**pins(constraints), **build_backend}, "run `make lock` (CONTRIBUTING.md)"
+    # each requirement with its continuation lines: at least one file hash
+    for entry in re.split(r"\n(?=[A-Za-z0-9])", lock):
+        if re.match(r"[A-Za-z0-9._-]+==", entry):
+            assert re.search(r"--hash=sha256:[0-9a-f]{64}", entry), f"no hash: {entry.splitlines()[0]}"
+    assert "file://" not in lock and "--index-url" not in lock and "--find-links" not in lock
+
+
+INSTALL = re.compile(r"pip install\b[^\n]*")
+
+
+@pytest.mark.parametrize("path", [*WORKFLOWS, ROOT / "Makefile"], ids=lambda path: path.name)
+def test_every_python_install_checks_hashes(path):
+    installs = [match.group(0) for match in INSTALL.finditer(path.read_text(encoding="utf-8"))]
+    for line in installs:
+        if "--upgrade --no-deps openfisca-france" in line:
+            continue  # rules-watch: the newest upstream release, read to compare (never deployed)
+        if "pip-tools" in line or "pip download" in line:
+            continue  # `make lock`: the tool that writes the hashes
+        hashed = "--require-hashes" in line and "-r requirements.lock" in line
+        this_folder = "--no-deps --no-build-isolation -e ." in line
+        assert hashed or this_folder, f"{path.name}: an install without hashes: {line}"
+    if installs:
+        assert any("--require-hashes" in line for line in installs), f"{path.name}: no hashed install"
