@@ -8,6 +8,10 @@ a case without writing Python. Shape (see checker/rules/README.md, "Cases"):
         today: 2026-11-29
         answers: {…}
         expect: {outcome: …, notes: […], dates: {…}, amounts: {…}, documents: […]}
+
+Every key of `expect` is optional: a case states the outputs it is about. `amounts` lists only the
+parameters it tests (a boundary case at a dated value), compared one by one; an id that is not a
+parameter fails the case, and so does a listed parameter the result does not give.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checker.engine import parameter_on
 from checker.rules_loader import RULES_DIR, load_rules
 from harness.js_engine import V8Engine, python_result
 
@@ -71,8 +76,19 @@ def test_case_in_both_engines(case, v8):
     assert not python.get("errors"), python.get("errors")
     assert python["complete"] is expect.get("complete", True)
     for key in EXPECT_KEYS[1:-1]:
-        if key in expect:
+        if key == "amounts" and key in expect:
+            assert_amounts(expect["amounts"], python["amounts"])
+        elif key in expect:
             assert python[key] == expect[key], f"{key}: expected {expect[key]!r}, got {python[key]!r}"
+
+
+def assert_amounts(expected: dict, given: dict) -> None:
+    """The listed amounts only (a subset of the result's), each one compared; unknown ids fail."""
+    unknown = set(expected) - set(RULES["parameters"])
+    assert not unknown, f"amounts: unknown parameter ids {sorted(unknown)}"
+    for parameter_id, cents in expected.items():
+        assert parameter_id in given, f"amounts: {parameter_id} is not in the result ({sorted(given)})"
+        assert given[parameter_id] == cents, f"amounts: {parameter_id} expected {cents!r}, got {given[parameter_id]!r}"
 
 
 def test_cases_cover_every_outcome_note_date_document_and_amount():
@@ -96,3 +112,20 @@ def test_a_wrong_expectation_fails(v8):
     wrong = {**case, "expect": {**case["expect"], "outcome": "no_such_outcome"}}
     with pytest.raises(AssertionError, match="outcome"):
         test_case_in_both_engines(wrong, v8)
+
+
+def test_a_case_lists_only_the_amounts_it_tests(v8):
+    """A subset of the amounts is compared; a wrong amount, an unknown id or an absent one fails."""
+    case = {"today": "2026-06-01", "answers": {"nationality": "CH"},
+            "expect": {"outcome": "eu_citizen", "amounts": {"work_threshold_monthly": on("work_threshold_monthly", "2026-06-01")}}}
+    test_case_in_both_engines(case, v8)
+    for amounts, message in (({"work_threshold_monthly": 1}, "expected 1"),
+                             ({"no_such_amount": 1}, "unknown parameter ids"),
+                             ({"fee_card": on("fee_card", "2026-06-01")}, "not in the result")):
+        with pytest.raises(AssertionError, match=message):
+            test_case_in_both_engines({**case, "expect": {**case["expect"], "amounts": amounts}}, v8)
+
+
+def on(parameter_id: str, day: str) -> int:
+    """The cents of a parameter in force on a day, read from the compiled parameters."""
+    return parameter_on(RULES, parameter_id, day)["cents"]
