@@ -150,6 +150,24 @@ def test_the_threshold_is_one_and_a_half_smic_on_every_date(rules):
     assert rules["parameters"]["work_threshold_monthly"]["next_change"] == rules["parameters"]["smic_monthly"]["next_change"]
 
 
+@pytest.mark.parametrize("branch", ["status", "direct"])
+def test_the_revaluation_note_comes_with_a_deadline_after_the_next_change(rules, branch):
+    """threshold_changes, read from the rules' next change (so that moving it changes no case): a
+    deadline on or after it gets the note, a deadline the day before does not."""
+    next_change = rules["parameters"]["work_threshold_monthly"]["next_change"]
+    assert next_change, "the SMIC is revalued every 1 January: the threshold has a next change"
+    today = add_days(next_change, -25)
+    for deadline, shown in ((next_change, True), (add_days(next_change, 60), True), (add_days(next_change, -1), False)):
+        if branch == "status":
+            answers = {"nationality": "PK", "situation": "rece_holder", "rece_expiry": deadline, "plan": "job",
+                       "gross_salary": 33600}
+        else:
+            answers = {**COLOMBIAN, "degree_date": add_days(today, -68), "permit_expiry": deadline, "gross_salary": 33600}
+        result = evaluate(rules, answers, today)
+        assert result["outcome"] == f"{branch}_ordinary", (deadline, result["outcome"], result.get("errors"))
+        assert ("threshold_changes" in result["notes"]) is shown, (deadline, result["notes"])
+
+
 @pytest.mark.parametrize("today, salary, related_asked", [
     ("2026-06-01", 33606, False), ("2026-06-01", 33607, True),
     ("2026-05-31", 32814, False), ("2026-05-31", 32815, True),
@@ -190,10 +208,13 @@ def test_the_command_line_prints_the_examples(answers, expected, capsys):
 
 def test_the_command_line_notes_the_examples(capsys):
     india, pakistan = EXAMPLES[4][0], EXAMPLES[5][0]
-    for answers, note in ((india, "bilateral_degree_outside"), (pakistan, "threshold_changes")):
+    # the revaluation note as long as the threshold's next change falls before the card ends
+    next_change = load_rules()["parameters"]["work_threshold_monthly"]["next_change"]
+    revalued = next_change is not None and TODAY < next_change <= pakistan["rece_expiry"]
+    for answers, note, shown in ((india, "bilateral_degree_outside", True), (pakistan, "threshold_changes", revalued)):
         done = cli_in_process(capsys, "evaluate", "--today", TODAY, "--answers", json.dumps(answers))
         result = json.loads(done.stdout)
-        assert note in result["notes"]
+        assert (note in result["notes"]) is shown
     assert result["amounts"]["work_threshold_monthly"] == parameter_on(load_rules(), "work_threshold_monthly", TODAY)["cents"]
 
 

@@ -11,7 +11,10 @@ a case without writing Python. Shape (see checker/rules/README.md, "Cases"):
 
 Every key of `expect` is optional: a case states the outputs it is about. `amounts` lists only the
 parameters it tests (a boundary case at a dated value), compared one by one; an id that is not a
-parameter fails the case, and so does a listed parameter the result does not give.
+parameter fails the case, and so does a listed parameter the result does not give. `notes` is the
+whole list, in order; `notes_include` lists the notes the case is about, in order, among others (so
+that a case about an outcome does not break when the date of the next revaluation moves). Each entry
+of `alternatives` is compared on the keys it gives.
 """
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ from checker.rules_loader import RULES_DIR, load_rules
 from harness.js_engine import V8Engine, python_result
 
 CASES_DIR = RULES_DIR / "cases"
-EXPECT_KEYS = ("complete", "next_question", "outcome", "notes", "dates", "amounts", "documents", "alternatives", "facts", "errors")
+EXPECT_KEYS = ("complete", "next_question", "outcome", "notes", "notes_include", "dates", "amounts", "documents",
+               "alternatives", "facts", "errors")
 RULES = load_rules()
 
 
@@ -75,9 +79,19 @@ def test_case_in_both_engines(case, v8):
         return
     assert not python.get("errors"), python.get("errors")
     assert python["complete"] is expect.get("complete", True)
+    unknown_notes = set(expect.get("notes_include") or []) - {note["id"] for note in RULES["notes"]}
+    assert not unknown_notes, f"notes_include: unknown note ids {sorted(unknown_notes)}"
     for key in EXPECT_KEYS[1:-1]:
         if key == "amounts" and key in expect:
             assert_amounts(expect["amounts"], python["amounts"])
+        elif key == "notes_include" and key in expect:
+            shown = [note for note in python["notes"] if note in expect[key]]
+            assert shown == expect[key], f"notes_include: expected {expect[key]!r} among {python['notes']!r}"
+        elif key == "alternatives" and key in expect:
+            given = [{k: v for k, v in alternative.items() if k in wanted}
+                     for alternative, wanted in zip(python[key], expect[key])]
+            assert len(python[key]) == len(expect[key]) and given == expect[key], (
+                f"alternatives: expected {expect[key]!r}, got {python[key]!r}")
         elif key in expect:
             assert python[key] == expect[key], f"{key}: expected {expect[key]!r}, got {python[key]!r}"
 
@@ -129,3 +143,15 @@ def test_a_case_lists_only_the_amounts_it_tests(v8):
 def on(parameter_id: str, day: str) -> int:
     """The cents of a parameter in force on a day, read from the compiled parameters."""
     return parameter_on(RULES, parameter_id, day)["cents"]
+
+
+def test_notes_include_and_alternatives_compare_what_the_case_gives(v8):
+    """notes_include: the listed notes in order among others; an alternative: the keys it gives."""
+    case = {"today": "2026-11-29",
+            "answers": {"nationality": "IR", "situation": "rece_holder", "rece_expiry": "2027-06-30", "plan": "job",
+                        "gross_salary": 60000, "master_level": "no", "job_related": "yes", "contract": "permanent"},
+            "expect": {"outcome": "status_salarie", "notes_include": ["blue_card_possible"]}}
+    test_case_in_both_engines(case, v8)
+    for notes, message in ((["apply_window"], "notes_include"), (["no_such_note"], "unknown note ids")):
+        with pytest.raises(AssertionError, match=message):
+            test_case_in_both_engines({**case, "expect": {**case["expect"], "notes_include": notes}}, v8)
