@@ -211,4 +211,5 @@ def test_rules_that_do_not_load_exit_2_with_the_loaders_lines(tmp_path, capsys):
     folder = rules_copy(tmp_path, parameters_yaml=break_the_threshold)
     code, _, err = run(capsys, "--rules-dir", str(folder), "--openfisca", str(FIXTURE))
     assert code == 2 and "the rules do not load" in err
-    assert "parameters.yaml: parameters.work_threshold_monthly.values[" in err and "280053" in err
+    expected = load_rules()["parameters"]["work_threshold_monthly"]["values"][-1]["cents"]
+    assert "parameters.yaml: parameters.work_threshold_monthly.values[" in err and f"must be {expected}" in err
