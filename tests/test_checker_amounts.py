@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import evaluate
+from checker.engine import evaluate, parameter_on
 from checker.rules_loader import load_rules
 from checker.typography import amount
 from tests.browser import TODAY, answer, browser, checker_page, click_through  # noqa: F401
@@ -19,6 +19,11 @@ from tests.checker_cases import case_per_outcome, fragment_of, scenario_cases
 from tests.quality import axe_violations
 
 RULES = load_rules()
+
+
+def in_force(parameter_id: str) -> int:
+    """The cents of a parameter on the browser tests' day, read from the compiled parameters."""
+    return parameter_on(RULES, parameter_id, TODAY)["cents"]
 VERSION = RULES["version"]
 LANGUAGES = ["en", "fr", "fa"]
 WEB = Path(__file__).resolve().parent.parent / "checker" / "web"
@@ -91,7 +96,7 @@ def check_result(page, answers: dict, today: str, lang: str) -> dict:
 
 SALARY_CASES = {
     "status_talent": dict(HOLDER, gross_salary=41000, master_level="yes"),
-    # 12 × the monthly threshold in force since 2026-06-01 (€2,800.53) is €33,606.36
+    # above 12 × the monthly threshold in force on TODAY (12 × €2,800.53 = €33,606.36 from 2026-06-01)
     "status_salarie": dict(HOLDER, gross_salary=34000, job_related="yes", contract="permanent"),
     "status_temporary_worker": dict(HOLDER, gross_salary=34000, job_related="yes", contract="fixed_6_plus"),
     "status_ordinary": dict(HOLDER, gross_salary=30000),
@@ -111,7 +116,7 @@ def test_the_salary_branch_end_to_end(checker_page, lang):
         assert {"work_threshold_monthly", "talent_sq_annual", "blue_card_annual"} <= set(shown["amounts"])
         assert page.locator("[data-parameter='talent_sq_annual'] time").get_attribute("datetime") == "2025-08-31"
         # an amount with a unit is followed by the unit's text, the one the guide pages show
-        assert f"{amount(3958200, lang)} {text('unit_EUR_per_year', lang)}" in \
+        assert f"{amount(in_force('talent_sq_annual'), lang)} {text('unit_EUR_per_year', lang)}" in \
             page.locator("[data-parameter='talent_sq_annual']").text_content()
         assert f"gross_salary={answers['gross_salary']}" in page.evaluate("location.hash")
         # the answer is shown formatted in the summary
@@ -120,7 +125,7 @@ def test_the_salary_branch_end_to_end(checker_page, lang):
     # the ordinary route says why, with the numbers: the reader's salary and the threshold
     steps = page.locator("[data-part='next-steps']").text_content()
     assert amount(3000000, lang) in steps
-    assert amount(280053, lang) in steps
+    assert amount(in_force("work_threshold_monthly"), lang) in steps
 
 
 # --- the amount field ------------------------------------------------------------------------------

@@ -38,8 +38,9 @@ def test_the_worked_example(rules):
     assert result["notes"] == ["apply_window", "fee_card", "work_rules", "after_filing"]
     assert result["dates"] == {"window_opens": "2027-02-28", "window_closes": "2027-04-30",
                                "file_before": "2027-06-30", "degree_recent_until": "2027-07-01"}
-    assert result["amounts"] == {"work_threshold_monthly": 280053, "talent_sq_annual": 3958200,
-                                 "blue_card_annual": 5937300, "fee_card": 15000}
+    # the amounts in force that day, read from the parameters (their figures are tested at their dates)
+    assert result["amounts"] == {key: parameter_on(rules, key, TODAY)["cents"] for key in
+                                 ("work_threshold_monthly", "talent_sq_annual", "blue_card_annual", "fee_card")}
     assert result["documents"] == ["passport", "address_proof", "photos", "student_permit", "diploma",
                                    "health_insurance", "republican_commitment"]
     assert result["facts"][0] == "rece.name"

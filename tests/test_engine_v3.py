@@ -144,7 +144,28 @@ def test_the_threshold_is_one_and_a_half_smic_on_every_date(rules):
         smic = parameter_on(rules, "smic_monthly", day)["cents"]
         assert parameter_on(rules, "work_threshold_monthly", day)["cents"] == (3 * smic + 1) // 2
     assert parameter_on(rules, "work_threshold_monthly", "2026-06-01")["cents"] == 280053
-    assert rules["parameters"]["work_threshold_monthly"]["next_change"] == "2027-01-01"
+    for parameter_id in ("work_threshold_monthly", "smic_monthly"):
+        parameter = rules["parameters"][parameter_id]
+        assert parameter["next_change"] is None or parameter["next_change"] > parameter["values"][-1]["from"]
+    assert rules["parameters"]["work_threshold_monthly"]["next_change"] == rules["parameters"]["smic_monthly"]["next_change"]
+
+
+@pytest.mark.parametrize("branch", ["status", "direct"])
+def test_the_revaluation_note_comes_with_a_deadline_after_the_next_change(rules, branch):
+    """threshold_changes, read from the rules' next change (so that moving it changes no case): a
+    deadline on or after it gets the note, a deadline the day before does not."""
+    next_change = rules["parameters"]["work_threshold_monthly"]["next_change"]
+    assert next_change, "the SMIC is revalued every 1 January: the threshold has a next change"
+    today = add_days(next_change, -25)
+    for deadline, shown in ((next_change, True), (add_days(next_change, 60), True), (add_days(next_change, -1), False)):
+        if branch == "status":
+            answers = {"nationality": "PK", "situation": "rece_holder", "rece_expiry": deadline, "plan": "job",
+                       "gross_salary": 33600}
+        else:
+            answers = {**COLOMBIAN, "degree_date": add_days(today, -68), "permit_expiry": deadline, "gross_salary": 33600}
+        result = evaluate(rules, answers, today)
+        assert result["outcome"] == f"{branch}_ordinary", (deadline, result["outcome"], result.get("errors"))
+        assert ("threshold_changes" in result["notes"]) is shown, (deadline, result["notes"])
 
 
 @pytest.mark.parametrize("today, salary, related_asked", [
@@ -187,11 +208,14 @@ def test_the_command_line_prints_the_examples(answers, expected, capsys):
 
 def test_the_command_line_notes_the_examples(capsys):
     india, pakistan = EXAMPLES[4][0], EXAMPLES[5][0]
-    for answers, note in ((india, "bilateral_degree_outside"), (pakistan, "threshold_changes")):
+    # the revaluation note as long as the threshold's next change falls before the card ends
+    next_change = load_rules()["parameters"]["work_threshold_monthly"]["next_change"]
+    revalued = next_change is not None and TODAY < next_change <= pakistan["rece_expiry"]
+    for answers, note, shown in ((india, "bilateral_degree_outside", True), (pakistan, "threshold_changes", revalued)):
         done = cli_in_process(capsys, "evaluate", "--today", TODAY, "--answers", json.dumps(answers))
         result = json.loads(done.stdout)
-        assert note in result["notes"]
-    assert result["amounts"]["work_threshold_monthly"] == 280053
+        assert (note in result["notes"]) is shown
+    assert result["amounts"]["work_threshold_monthly"] == parameter_on(load_rules(), "work_threshold_monthly", TODAY)["cents"]
 
 
 def test_the_command_line_prints_alternatives(capsys):
@@ -261,11 +285,16 @@ def deeply_nested_condition(data):
     entry(data, "questions", "goal")["when"] = "(" * 60 + "true" + ")" * 60
 
 
+# the last dated values, read from the parameters so that a new dated value changes no message here
+_THRESHOLD, _SMIC = (load_rules()["parameters"][key]["values"] for key in ("work_threshold_monthly", "smic_monthly"))
+
+
 @pytest.mark.parametrize("file, mutate, expected", [
     ("parameters.yaml", derived_off_by_a_cent,
-     "parameters.yaml: parameters.work_threshold_monthly.values[2].cents: must be 280053 (3/2 × smic_monthly"),
+     f"parameters.yaml: parameters.work_threshold_monthly.values[{len(_THRESHOLD) - 1}].cents: "
+     f"must be {_THRESHOLD[-1]['cents']} (3/2 × smic_monthly"),
     ("parameters.yaml", next_change_before_last_value,
-     "parameters.yaml: parameters.smic_monthly.next_change: must be after the last dated value (2026-06-01)"),
+     f"parameters.yaml: parameters.smic_monthly.next_change: must be after the last dated value ({_SMIC[-1]['from']})"),
     ("questions.yaml", not_after_today_on_a_choice,
      "questions.yaml: questions.plan.not_after_today: only a date question can have it"),
     ("outcomes.yaml", unsure_without_alternatives, "outcomes.yaml: outcomes: the unsure options (master_level.not_sure"),
