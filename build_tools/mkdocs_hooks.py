@@ -1,6 +1,7 @@
 """MkDocs hooks: run the generator, then apply the site fixes. All logic lives in build_tools."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from copy import deepcopy
@@ -16,9 +17,8 @@ from mkdocs.plugins import get_plugin_logger  # noqa: E402
 from build_tools import DEFAULT_LANGUAGE  # noqa: E402
 from build_tools.bundle import BundleError  # noqa: E402
 from build_tools.checks import missing_translations  # noqa: E402
-from build_tools.generate import checker_form, checker_styles, generate, published_assets  # noqa: E402
+from build_tools.generate import FULL_RULES, checker_form, checker_styles, generate, published_assets  # noqa: E402
 from build_tools.linkcheck import broken_links  # noqa: E402
-from checker.rules_loader import load_rules  # noqa: E402
 from build_tools.site_fixes import (  # noqa: E402
     NotFoundPages, alternate_links, content_security_policy, direction, html_lang_dir, is_not_found_source, language_prefix, not_found_text, notice,
     relative_alternates, search_exclusions, search_worker, site_path, site_url_problem, sitemap_groups,
@@ -93,7 +93,8 @@ def on_env(env, config, files):
     env.globals["checker_script"] = "assets/checker/" + assets["checker"]
     env.globals["sitemap"] = sitemap_groups(files, config.site_url, list(names))
     # the names of the header's menu and search buttons (docs/assets/javascripts/header-buttons.js)
-    pages_texts = load_rules()["texts"]["pages"]
+    # (read from the compiled rules the generator wrote: a build that regenerates nothing compiles nothing)
+    pages_texts = json.loads((Path(config.docs_dir) / FULL_RULES).read_text(encoding="utf-8"))["texts"]["pages"]
     env.globals["header_labels"] = {name: pages_texts[f"site.{name}_button"][lang] for name in ("menu", "search")}
     root = site_path(config.site_url)
     text = not_found_text(Path(config.docs_dir), lang, config)

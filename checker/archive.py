@@ -67,7 +67,7 @@ OPTION_DEFAULTS = {"when": None, "unsure": False}
 OUTCOME_DEFAULTS = {"alternatives": False}
 PARAMETER_DEFAULTS = {"next_change": None, "upstream": None, "derived": None}
 NOTE_DEFAULTS = {"file_now": False}
-DATE_DEFAULTS = {"deadline": None}
+DATE_DEFAULTS = {"deadline": None, "guide": None}
 RULES_DEFAULTS = {"services": {}, "outcome_services": {}}
 # Keys a current record may lack (absent means "no bound", "no check"): migrate adds nothing for them.
 OPTIONAL_KEYS = {"questions": {"earliest_years_before_today", "latest_years_after_today", "monthly_check"}}
@@ -83,7 +83,7 @@ def migrate(rules: dict) -> dict:
     Format 3 (rules 2026.12.07) added: question ``help`` and ``not_after_today``, option ``when`` and
     ``unsure``, outcome ``alternatives``, parameter ``next_change``, ``upstream`` and ``derived``, the
     ``add_days`` call and the ``next_change`` expression node (new nodes: nothing older uses them); then,
-    within the same version, note ``file_now``, date ``deadline`` and the ``services`` with the
+    within the same version, note ``file_now``, date ``deadline`` and ``guide`` and the ``services`` with the
     ``outcome_services`` that link each outcome to them (reader aids: no result depends on them)."""
     migrated = with_defaults(copy.deepcopy(rules), RULES_DEFAULTS)
     migrated["questions"] = [

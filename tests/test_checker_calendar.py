@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from icalendar import Calendar
@@ -69,6 +70,11 @@ def test_calendar_file_holds_the_right_dates(checker_page, outcome, lang, expect
         date = next(entry for entry in RULES["dates"] if entry["id"] == date_id)
         label = (date.get("outcome_labels") or {}).get(outcome, date["label"])[lang]
         assert str(event["SUMMARY"]) == plain(label)
+        # the event links to the guide page that explains its date, on this site, in this language
+        assert date["guide"], f"dates.yaml: {date_id} has no guide page"
+        link = urlsplit(str(event["URL"]))
+        assert (link.scheme, link.netloc) == tuple(urlsplit(page.url)[:2])
+        assert link.path.endswith(f"/{'' if lang == 'en' else lang + '/'}guide/{date['guide']}/"), link.path
         # a reminder one week before
         alarms = event.walk("VALARM")
         assert len(alarms) == 1

@@ -263,6 +263,22 @@ def deadline_without_persian(data):
     del entry(data, "dates", "file_before")["deadline"]["fa"]
 
 
+def date_guide_of_an_unknown_page(data):
+    entry(data, "dates", "file_before")["guide"] = "aply"
+
+
+def monthly_check_of_a_yearly_parameter(data):
+    entry(data, "questions", "gross_salary")["monthly_check"]["parameter"] = "talent_sq_annual"
+
+
+def monthly_check_on_a_date_question(data):
+    entry(data, "questions", "degree_date")["monthly_check"] = {"parameter": "work_threshold_monthly", "below": 10000}
+
+
+def service_named_as_an_empty_word(data):
+    entry(data, "services", "anef")["named_as"] = [" "]
+
+
 def file_now_not_a_flag(data):
     entry(data, "notes", "apply_now")["file_now"] = "yes"
 
@@ -300,6 +316,13 @@ def unknown_panel(data):
     ("countries.yaml", site_name_of_an_unknown_country, "countries.yaml: names.ZZ: unknown country code 'ZZ'"),
     ("countries.yaml", empty_site_name, "countries.yaml: names.BA.en: must be a name"),
     ("dates.yaml", deadline_without_persian, "dates.yaml: dates.file_before.deadline.fa: Persian text missing"),
+    ("dates.yaml", date_guide_of_an_unknown_page, "dates.yaml: dates.file_before.guide: unknown page 'aply'"),
+    ("questions.yaml", monthly_check_of_a_yearly_parameter,
+     "questions.yaml: questions.gross_salary.monthly_check.parameter: 'talent_sq_annual' is not a parameter in euros "
+     "a month"),
+    ("questions.yaml", monthly_check_on_a_date_question,
+     "questions.yaml: questions.degree_date.monthly_check: only an amount question can have it"),
+    ("services.yaml", service_named_as_an_empty_word, "services.yaml: services.anef.named_as[0]: must be a word or words, not blank"),
     ("notes.yaml", file_now_not_a_flag, "notes.yaml: notes.apply_now.file_now: must be true or false"),
     ("notes.yaml", next_change_of_a_parameter_without_one,
      "notes.yaml: notes.threshold_changes.text.en: {next_change:fee_card}: unknown parameter with a `next_change`"),

@@ -143,6 +143,7 @@ class Resolver:
         rules["texts"] = self.compile_texts()
         self.check_unit_texts(rules)
         rules["pages"] = self.compile_pages(documents["pages.yaml"], rules)
+        self.check_date_guides(rules)
         rules["services"], rules["outcome_services"] = self.compile_services(documents["services.yaml"], rules)
         return rules
 
@@ -503,9 +504,18 @@ class Resolver:
                 "calendar": entry.get("calendar", False),
                 # the panel's line "File your request before [[date]]" (the first such date to come)
                 "deadline": self.text(entry, "deadline", file, path),
+                # the guide page a calendar event links to
+                "guide": entry.get("guide"),   # a pages.yaml slug (check_date_guides)
                 "facts": self.fact_refs(entry, rules, file, path),
             })
         return dates
+
+    def check_date_guides(self, rules: dict) -> None:
+        """A date's `guide` names a guide page of pages.yaml."""
+        slugs = {page["slug"] for page in rules["pages"]}
+        for date in rules["dates"]:
+            if date["guide"] is not None and date["guide"] not in slugs:
+                self.report("dates.yaml", f"dates.{date['id']}.guide", f"unknown page '{date['guide']}'")
 
     def compile_documents(self, document, rules: dict) -> dict:
         file = "documents.yaml"

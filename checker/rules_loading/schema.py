@@ -177,6 +177,15 @@ def _years(value):
 Years = checked(_years, int, Field(ge=0, le=100))
 
 
+def _words(value):
+    if not isinstance(value, str) or not value.strip():
+        raise problem("must be a word or words, not blank")
+    return value
+
+
+Words = checked(_words, str)
+
+
 # --- models ----------------------------------------------------------------------------------------
 
 class Model(BaseModel):
@@ -459,6 +468,7 @@ class DateRule(Model):
     outcome_labels: dict[str, Text] = {}
     calendar: bool = False
     deadline: Optional[Text] = None  # the panel's line "File your request before [[date]]"
+    guide: Optional[str] = None  # the guide page (pages.yaml slug) that explains the date
     facts: list[str] = []
 
 
@@ -542,7 +552,7 @@ class Service(Model):
     url: Optional[str] = None
     french_only: bool = False
     # the words that name the service in the guide's texts (a guide page naming one links to it)
-    named_as: list[Annotated[str, Field(min_length=1, pattern=r"\S")]] = []
+    named_as: list[Words] = []
     sources: list[str] = []
     page: Optional[str] = None
 
@@ -619,7 +629,8 @@ class Expect(Model):
     complete: bool = True
     next_question: Optional[str] = None
     outcome: Optional[str] = None
-    notes: list[str] = []
+    notes: list[str] = []  # the result's notes, exactly
+    notes_include: list[str] = []  # notes the case is about, in order, among others
     dates: dict[str, Date] = {}
     amounts: dict[str, whole(0)] = {}
     documents: list[str] = []

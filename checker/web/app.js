@@ -533,7 +533,8 @@ class Checker {
     // a link of an older version: the events of the file that version gave are updated (same UIDs)
     const shown = this.rulesDiff(this.today()) && this.comparison.value;
     const linkAnswers = shown ? { answers: shown.answers_before, rules: this.link.rules } : null;
-    const { text, filename } = this.result.calendarFile(this.context, result, this.answers, dateIds, host, linkAnswers);
+    const { text, filename } = this.result.calendarFile(this.context, result, this.answers, dateIds, host, linkAnswers,
+      location.href);
     const url = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
     const link = el("a", { href: url, download: filename, hidden: true });
     document.body.append(link);

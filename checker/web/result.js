@@ -373,7 +373,8 @@ function resultView(context, result, extra, actions) {
 // updates the same events. host: the site's host name, for the UIDs and the product id. linkAnswers: on
 // the result of a link made under an older version, {answers, rules} of that version (answers the current
 // rules dropped included), so that the file updates the events of the file that version gave.
-function calendarFile(context, result, answers, dateIds, host, linkAnswers = null) {
+// `pageUrl`: the checker page's address (an event links to the guide page of its date, beside it).
+function calendarFile(context, result, answers, dateIds, host, linkAnswers = null, pageUrl = null) {
   const { rules, lang } = context;
   const outcome = rules.outcomes.find((candidate) => candidate.id === result.outcome);
   const person = linkAnswers
@@ -396,7 +397,8 @@ function calendarFile(context, result, answers, dateIds, host, linkAnswers = nul
       }
     }
     lines.push(context.plain("calendar_verified", { date: formatDate(rules.verified_on, lang), version: digits(rules.version) }));
-    const firstUrl = [...seen].map((sourceId) => rules.sources[sourceId].url).find(Boolean);
+    const guideUrl = date.guide && pageUrl ? new URL(`../guide/${date.guide}/`, pageUrl).href : null;
+    const firstUrl = guideUrl || [...seen].map((sourceId) => rules.sources[sourceId].url).find(Boolean);
     return {
       uid: `${id}-${digest(`${id}|${person}`)}@${host}`,
       date: result.dates[id],
