@@ -68,7 +68,7 @@ def test_the_language_switcher_keeps_the_guide_section(phone, site_server, start
     assert page.locator("script[type=module][src$='assets/javascripts/language-switch.js']").count() == 1
     anchor = page.evaluate("document.querySelectorAll('.md-content h2[id]')[1].id")
     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", anchor)
-    link = page.locator(f"a[hreflang='{target}']")
+    link = page.locator(f".md-select__link[hreflang='{target}']")
     link.dispatch_event("pointerdown")
     href = link.get_attribute("href")
     assert href.endswith(f"#{anchor}") or href.endswith("#" + page.evaluate("(id) => encodeURIComponent(id)", anchor))

@@ -83,8 +83,15 @@ def test_a_link_of_2026_11_29_shows_what_changed_for_the_card_holder(checker_pag
         assert not any(character.isascii() and character.isdigit() for character in page.locator("[data-diff='amount:work_threshold_monthly']").text_content())
     # the result is the current one; the answers kept are those it uses; no link notice for the dropped ones
     assert page.locator("[data-outcome]").get_attribute("data-outcome") == "status_ordinary"
-    assert page.evaluate("location.hash") == "#" + fragment_of(KEPT, RULES["version"])
     assert page.locator("[data-notice]").count() == 0
+    # the address keeps the link as it was made (reloaded or shared again, it shows this again) until the
+    # reader changes an answer: then it holds the answers used, under the current version
+    assert page.evaluate("location.hash") == "#" + fragment_of(HOLDER, OLD_VERSION)
+    page.locator("button[data-change='gross_salary']").click()
+    page.locator("#checker-input-gross_salary").fill("33000")
+    page.locator("#checker-input-gross_salary").press("Enter")
+    page.wait_for_function("!location.hash.includes('v=%s')" % OLD_VERSION)
+    assert page.evaluate("location.hash") == "#" + fragment_of(KEPT, RULES["version"])
 
 
 def test_a_link_whose_result_did_not_change_says_so_in_one_line(checker_page):

@@ -159,7 +159,9 @@ def test_a_link_to_a_heading_of_the_page_is_not_taken_for_answers(checker_page):
         location.hash = fragment;
     })"""
     assert page.evaluate(after_hash_change, "checker-app") == {"step": "situation", "notices": 0}
-    # the same listener sees a fragment of answers taken: it observes the app's handling
+    # the same listener sees a fragment of answers taken: it observes the app's handling (the result's
+    # code and texts, fetched since the first answer, are here: a slow machine may still be fetching them)
+    page.wait_for_load_state("networkidle")
     assert page.evaluate(after_hash_change, fragment_of(OUTCOME_ANSWERS["rece_job"], VERSION)) == \
         {"step": "result", "notices": 0}
 

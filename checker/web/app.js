@@ -137,7 +137,10 @@ class Checker {
     this.changing = false;
     this.goToNext(null);
     if (!initial) this.depth += 1;   // the browser made an entry for the new address
-    this.record(false);
+    // a link of an archived rules version stays as it was made until the reader changes an answer:
+    // reloaded, bookmarked or shared again, it still shows what changed since
+    const archived = this.link && ["compare", "loading", "failed"].includes(this.link.status);
+    this.record(false, archived ? hash : null);
     this.render(!initial || this.notices.length > 0);
   }
 
@@ -223,8 +226,9 @@ class Checker {
   }
 
   // Writes the answers into the address and the step into the history entry: a new entry (push) or this one.
-  record(push) {
-    const fragment = serialiseFragment(this.answers, this.rules);
+  // `hash`: the address's fragment kept as it is (a link of another rules version).
+  record(push, hash = null) {
+    const fragment = hash !== null ? hash.replace(/^#/, "") : serialiseFragment(this.answers, this.rules);
     const url = `${location.pathname}${location.search}${fragment ? `#${fragment}` : ""}`;
     if (push) this.depth += 1;
     const state = { checker: { view: { kind: this.view.kind, id: this.view.id }, changing: this.changing, depth: this.depth } };

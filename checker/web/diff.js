@@ -30,7 +30,10 @@ function oldContext(context, oldRules, answers) {
 
 function outcomeTitle(context, outcomeId) {
   const outcome = outcomeId && context.rules.outcomes.find((candidate) => candidate.id === outcomeId);
-  return el("strong", {}, outcome ? context.own(outcome.title) : context.t("diff_no_result"));
+  if (!outcome) return el("strong", {}, context.t("diff_no_result"));
+  // quoted in a sentence: without its own full stop ("…refused”." rather than "…refused.”.")
+  const title = typeof outcome.title === "string" ? outcome.title.replace(/[.۔]\s*$/u, "") : outcome.title;
+  return el("strong", {}, context.own(title));
 }
 
 function byId(list, id) {

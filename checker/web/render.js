@@ -336,7 +336,9 @@ function questionView(context, question, state, actions) {
         texts: {
           label: context.plain("country_list_label"),
           none: context.plain("country_none"),
-          results: (count) => context.plain("country_results", { count: localDigits(count, context.lang) }),
+          // one match, in the singular (the language's plural rules, CLDR through Intl)
+          results: (count) => context.plain(new Intl.PluralRules(context.lang).select(count) === "one" ? "country_result_one" : "country_results",
+            { count: localDigits(count, context.lang) }),
           chosen: (name) => context.plain("country_chosen", { country: name }),
         },
       });
