@@ -10,22 +10,12 @@ import yaml
 
 from checker.rules_loader import RULES_DIR, RulesError, load_rules
 from tests.test_engine_spec import cli_in_process
-from tests.test_rules_validation import entry
+from tests.test_rules_validation import broken_rules, entry
 
 
 def rules_copy(tmp_path):
     folder = tmp_path / "rules"
     shutil.copytree(RULES_DIR, folder, ignore=shutil.ignore_patterns("cases", "schema"))
-    return folder
-
-
-def mutated(tmp_path, file, mutate):
-    """A copy of the rules with one file's parsed YAML changed by `mutate`."""
-    folder = rules_copy(tmp_path)
-    path = folder / file
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    mutate(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 
 
@@ -164,12 +154,12 @@ def test_the_schema_refuses_what_would_be_silently_wrong(tmp_path, capsys, file,
     original = yaml.safe_load((RULES_DIR / file).read_text(encoding="utf-8"))
     if mutate is extra_key_on_an_option:
         expected = expected.format(option=entry(original, "questions", "goal")["options"][0]["id"])
-    assert_reported_exactly(mutated(tmp_path, file, mutate), [expected], capsys)
+    assert_reported_exactly(broken_rules(tmp_path, file, mutate), [expected], capsys)
 
 
 def test_a_misspelt_contradicts_is_an_error(tmp_path, capsys):
     note = contradicting_note_id(yaml.safe_load((RULES_DIR / "notes.yaml").read_text(encoding="utf-8")))
-    assert_reported_exactly(mutated(tmp_path, "notes.yaml", misspell_contradicts),
+    assert_reported_exactly(broken_rules(tmp_path, "notes.yaml", misspell_contradicts),
                             [f"notes.yaml: notes.{note}.contradict: unknown key (did you mean 'contradicts'?)"], capsys)
 
 
@@ -196,7 +186,7 @@ def over_long(data):
     ("notes.yaml", over_long, "notes.yaml: notes.fee_card.when: bad expression: longer than 2000 characters"),
 ])
 def test_cycles_and_expression_limits_are_messages(tmp_path, capsys, file, mutate, expected):
-    assert_reported_exactly(mutated(tmp_path, file, mutate), [expected], capsys)
+    assert_reported_exactly(broken_rules(tmp_path, file, mutate), [expected], capsys)
 
 
 def test_problems_after_a_file_that_failed_to_read_are_not_reported(tmp_path, capsys):
@@ -330,4 +320,4 @@ def unknown_panel(data):
                                      "not_yet, other_route, no_permit_needed, waiting, refused, depends, not 'pending'"),
 ])
 def test_the_keys_of_rules_v3_are_checked(tmp_path, capsys, file, mutate, expected):
-    assert_reported_exactly(mutated(tmp_path, file, mutate), [expected], capsys)
+    assert_reported_exactly(broken_rules(tmp_path, file, mutate), [expected], capsys)
