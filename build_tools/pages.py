@@ -222,9 +222,11 @@ def services_named(ctx: PageContext, text: str) -> list[str]:
         if "url" not in service or not any(name in text for name in service.get("named_as", [])):
             continue
         label = ctx.own(service["label"], f"services.{service['id']}.label")
-        attributes = 'rel="noreferrer"' + (' hreflang="fr"' if service["french_only"] else "")
+        language = Markup(' hreflang="fr"') if service["french_only"] else ""
+        link = Markup('<a href="{}" rel="noreferrer"{} class="guide-service" data-service="{}">{}</a>').format(
+            service["url"], language, service["id"], Markup(label))
         mark = f" {ctx.t('page.service_french_only')}" if service["french_only"] else ""
-        items.append(f'- <a href="{service["url"]}" {attributes} class="guide-service" data-service="{service["id"]}">{label}</a>{mark}')
+        items.append(f"- {link}{mark}")
     if not items:
         return []
     return [f"## {ctx.t('page.services_heading')}", "", *items, ""]
