@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.rules_loader import load_rules
-from tests.browser import browser, checker_page  # noqa: F401
+from tests.browser import browser, checker_page, plain  # noqa: F401
 
 pytestmark = pytest.mark.browser
 RULES = load_rules()
@@ -153,3 +153,14 @@ def test_the_options_fill_the_list_from_edge_to_edge(checker_page, lang, width):
             : option.left - list.left - parseFloat(style.borderLeftWidth)};
     }""")
     assert abs(box["start"]) < 1 and abs(box["width"] - box["inner"]) < 1, box
+
+
+@pytest.mark.parametrize("lang, query", [("en", "Iran"), ("fr", "Iran"), ("en", "Ira")])
+def test_the_status_counts_the_matches_in_the_language_s_plural(checker_page, lang, query):
+    page = checker_page.open(lang)
+    search(page, query)
+    status = page.locator("#checker-input-nationality-status")
+    page.wait_for_function("() => document.querySelector('#checker-input-nationality-status').textContent !== ''")
+    count = len(offered(page))
+    key = "country_result_one" if count == 1 else "country_results"
+    assert status.text_content() == plain(RULES["texts"]["checker"][key][lang]).replace("[[count]]", str(count))

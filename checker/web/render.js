@@ -337,8 +337,10 @@ function questionView(context, question, state, actions) {
           label: context.plain("country_list_label"),
           none: context.plain("country_none"),
           // one match, in the singular (the language's plural rules, CLDR through Intl)
-          results: (count) => context.plain(new Intl.PluralRules(context.lang).select(count) === "one" ? "country_result_one" : "country_results",
-            { count: localDigits(count, context.lang) }),
+          results: (count) => {
+            const one = new Intl.PluralRules(context.lang).select(count) === "one";
+            return context.plain(one ? "country_result_one" : "country_results", { count: localDigits(count, context.lang) });
+          },
           chosen: (name) => context.plain("country_chosen", { country: name }),
         },
       });
