@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# requirements.lock made again from pyproject.toml and constraints.txt (CONTRIBUTING.md, "Dependencies"):
+# requirements.lock made again from pyproject.toml and constraints.txt (CONTRIBUTING.md, "Hashed Python packages"):
 # pip-tools resolves the pins with every file's hash; OpenFisca-France, installed without its
 # dependencies, is added with its own hash
 LOCK_VENV := .cache/lock-tools
