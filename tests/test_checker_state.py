@@ -211,6 +211,7 @@ def test_continue_without_an_answer_shows_the_error_summary(checker_page):
     ({"day": "32", "month": "6", "year": "2027"}, "error_date_day", ["day"]),
     ({"day": "30", "month": "6", "year": "27"}, "error_date_year", ["year"]),
     ({"day": "30", "month": "", "year": "2027"}, "error_date_missing_month", ["month"]),
+    ({"day": "۳۰/۰۶/۲۰۲۷", "month": "", "year": ""}, "error_date_whole", ["day"]),   # a whole date in one box
     ({"day": "9", "month": "4", "year": "۱۴۰۵"}, "error_date_range", ["year"]),   # a Solar Hijri year
     ({"day": "9", "month": "4", "year": "2015"}, "error_date_too_early", ["year"]),
 ])

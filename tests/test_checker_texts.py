@@ -20,7 +20,7 @@ DYNAMIC_KEYS = {
     "status_": [f"status_{s}{suffix}" for s in ("verified", "reported", "contested", "open") for suffix in ("", "_hint")],
     "renewal_": ["renewal_once", "renewal_second_permit", "renewal_none_found", "renewal_unknown"],
     "bilateral_degrees_": [f"bilateral_degrees_{d}" for d in ("licence_pro_or_master", "master_level", "unknown")],
-    "error_date_": [f"error_date_{e}" for e in ("empty", "missing_day", "missing_month", "missing_year", "day", "month",
+    "error_date_": [f"error_date_{e}" for e in ("empty", "whole", "missing_day", "missing_month", "missing_year", "day", "month",
                                                 "year", "impossible", "range", "too_early", "too_late")],
     "date_": ["date_day", "date_month", "date_year"],
     "deadline_": ["deadline_file_before", "deadline_status_file_before", "deadline_abroad_apply_by"],

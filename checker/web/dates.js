@@ -32,6 +32,7 @@ function parseTypedDate(text) {
 
 // A date typed in three fields (GOV.UK date input), {day, month, year} as typed (Persian and
 // Arabic-Indic digits accepted): {value: "YYYY-MM-DD"} or {error, fields}: error is "empty",
+// "whole" (a whole date typed into one field, "15/07/2026"),
 // "missing_day" | "missing_month" | "missing_year", "day" | "month" | "year" (not a number in range),
 // "impossible" (31 February) or "range"; fields: the fields at fault, in reading order.
 const DATE_FIELDS = ["day", "month", "year"];
@@ -42,6 +43,9 @@ function parseDateParts(parts) {
   }
   const missing = DATE_FIELDS.filter((name) => cleaned[name] === "");
   if (missing.length === DATE_FIELDS.length) return { error: "empty", fields: DATE_FIELDS };
+  // a whole date typed into one field: said so, rather than "the date must include a month"
+  const whole = DATE_FIELDS.find((name) => /^[0-9]{1,4}[./\-\u066b\u060c][0-9]{1,2}[./\-\u066b\u060c][0-9]{1,4}$/.test(cleaned[name]));
+  if (whole) return { error: "whole", fields: [whole] };
   if (missing.length) return { error: `missing_${missing[0]}`, fields: missing };
   const number = (text, digits) => (new RegExp(`^[0-9]{${digits}}$`).test(text) ? Number(text) : NaN);
   const day = number(cleaned.day, "1,2");
