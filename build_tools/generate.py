@@ -122,17 +122,11 @@ def archive_file(version: str, lang: str) -> Path:
 def rules_file(lang: str) -> Path:
     """Where the rules of one language are shipped, relative to docs/."""
     return CHECKER_ASSETS / f"rules.{lang}.json"
-# codes whose name a browser's Intl.DisplayNames gives otherwise than the CLDR of Node.js and Babel
-# (Chromium's ICU: "Hong Kong", "Palestine", "Falkland Islands (Islas Malvinas)"): their names always
-# ship. tests/test_checker_on_demand.py compares every code in Chromium and names any other.
-BROWSERS_NAME_OTHERWISE = ("FK", "HK", "MO", "PS", "SH")
-
-
 def checker_files(rules: dict, lang: str, browser_names: dict | None = None) -> tuple[dict, dict]:
     """The two files a checker page of `lang` loads: (the rules the questions need, what only a result
     shows), checker.localise.split_for_result of checker_rules. The country names the browser gives
     (Intl.DisplayNames, `browser_names` {lang: {code: name}}, default Node.js's) equal to the rules' are
-    left out: the first file keeps the others (`names`: this language's, `other_names`: the others',
+    left out, except countries.yaml's `always_ship_names` (browsers name them otherwise than Node.js): the first file keeps the others (`names`: this language's, `other_names`: the others',
     searched) and the synonyms alone; the app puts the names back (app.js, fillCountryNames)."""
     from build_tools.bundle import display_names
     from checker.localise import split_for_result
@@ -140,10 +134,11 @@ def checker_files(rules: dict, lang: str, browser_names: dict | None = None) -> 
     local = checker_rules(rules, lang)
     countries = rules["countries"]
     codes = countries["codes"]
+    always = set(countries.get("always_ship_names", ()))
     if browser_names is None:
         browser_names = display_names(codes, list(LANGUAGES))
     overrides = {other: {code: countries["names"][other][code] for code in codes
-                         if code in BROWSERS_NAME_OTHERWISE
+                         if code in always
                          or browser_names.get(other, {}).get(code) != countries["names"][other][code]}
                  for other in LANGUAGES}
     synonyms = countries.get("synonyms", {})

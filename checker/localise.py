@@ -84,17 +84,18 @@ def split_for_result(local: dict) -> tuple[dict, dict]:
 
 
 def join_parts(first: dict, second: dict) -> dict:
-    """The rules of one language again from split_for_result's two parts (the app's joinResultTexts)."""
+    """The rules of one language again from split_for_result's two parts, read from the second part
+    alone as the app's joinResultTexts does: a section the first part lacks comes whole; another brings,
+    for each entry id, the keys moved out of it."""
     joined = dict(first)
-    for section, keys in RESULT_ONLY.items():
-        if section not in second:
+    for section, moved in second.items():
+        if not isinstance(moved, (dict, list)):  # format, language, version
             continue
-        if keys is None:
-            joined[section] = second[section]
-            continue
-        if isinstance(first[section], list):
-            joined[section] = [{**entry, **second[section].get(entry["id"], {})} for entry in first[section]]
+        if section not in first:
+            joined[section] = moved
+        elif isinstance(first[section], list):
+            joined[section] = [{**entry, **moved.get(entry["id"], {})} for entry in first[section]]
         else:
-            joined[section] = {entry_id: {**entry, **second[section].get(entry_id, {})}
+            joined[section] = {entry_id: {**entry, **moved.get(entry_id, {})}
                                for entry_id, entry in first[section].items()}
     return joined

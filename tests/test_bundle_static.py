@@ -20,7 +20,7 @@ import pytest
 from build_tools import bundle as bundle_module
 from build_tools.generate import WEB_DIR, checker_files, checker_rules
 from checker.engine import evaluate
-from checker.localise import is_text, join_parts
+from checker.localise import is_text, join_parts, split_for_result
 from checker.rules_loader import LANGUAGES, load_rules
 from tests.browser import CHECKER_PATHS, RESULT_CODE, RULES_FILE, browser, open_page, plain  # noqa: F401
 
@@ -139,6 +139,7 @@ def test_each_published_rules_file_holds_one_language(built_site, lang):
     assert json.loads(rules_file.read_text(encoding="utf-8")) == json.loads(json.dumps(first))
     assert json.loads(texts_file.read_text(encoding="utf-8")) == json.loads(json.dumps(second))
     shipped = join_parts(first, second)
+    assert split_for_result(shipped) == (first, second)  # joined from the second file alone, nothing lost
     assert shipped["language"] == lang
     own = "\n".join(text[lang] for text in texts_of(RULES))
     foreign = {text[other] for text in texts_of(RULES) for other in LANGUAGES

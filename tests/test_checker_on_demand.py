@@ -126,7 +126,9 @@ def test_country_names_from_the_browser_equal_the_build_s_or_ship(page_of, site_
         for other in LANGUAGES:
             for code in codes:
                 shown = overrides[other].get(code) or chromium[other][code]
-                assert shown == RULES["countries"]["names"][other][code], (lang, other, code, shown)
+                assert shown == RULES["countries"]["names"][other][code], (
+                    f"{other} name of {code}: Chromium says {shown!r}, the build "
+                    f"{RULES['countries']['names'][other][code]!r}: add {code} to countries.yaml always_ship_names")
         # the names the browser gives are not shipped: only the differing ones
         # (the rules' own `names` overrides among them): a few per language, not the ~250 names
         for names in (shipped["names"], *shipped["other_names"].values()):

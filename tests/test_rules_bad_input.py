@@ -245,6 +245,14 @@ def site_name_of_an_unknown_country(data):
     data["names"]["ZZ"] = {"en": "Nowhere"}
 
 
+def names_always_shipped_of_an_unknown_country(data):
+    data["always_ship_names"].append("ZZ")
+
+
+def names_always_shipped_twice(data):
+    data["always_ship_names"].append("HK")
+
+
 def empty_site_name(data):
     data["names"]["BA"]["en"] = " "
 
@@ -305,6 +313,9 @@ def unknown_panel(data):
      "countries.yaml: names.CG.de: unknown language 'de' (use en, fr, fa)"),
     ("countries.yaml", site_name_of_an_unknown_country, "countries.yaml: names.ZZ: unknown country code 'ZZ'"),
     ("countries.yaml", empty_site_name, "countries.yaml: names.BA.en: must be a name"),
+    ("countries.yaml", names_always_shipped_of_an_unknown_country,
+     "countries.yaml: always_ship_names.ZZ: unknown country code 'ZZ'"),
+    ("countries.yaml", names_always_shipped_twice, "countries.yaml: always_ship_names.HK: listed twice"),
     ("dates.yaml", deadline_without_persian, "dates.yaml: dates.file_before.deadline.fa: Persian text missing"),
     ("dates.yaml", date_guide_of_an_unknown_page, "dates.yaml: dates.file_before.guide: unknown page 'aply'"),
     ("questions.yaml", monthly_check_of_a_yearly_parameter,

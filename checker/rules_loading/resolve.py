@@ -148,7 +148,8 @@ class Resolver:
         return rules
 
     def compile_countries(self, countries: dict) -> None:
-        """Adds countries.yaml's search synonyms: countries["synonyms"] = {lang: {code: [names]}}."""
+        """Adds countries.yaml's search synonyms, countries["synonyms"] = {lang: {code: [names]}}, and the
+        codes whose names always ship, countries["always_ship_names"] = [code] (sorted)."""
         file = "countries.yaml"
         document = self.documents[file]
         self.adjust_country_list(countries, document, file)
@@ -165,6 +166,15 @@ class Resolver:
             if cldr_name not in synonyms[language][code]:
                 synonyms[language][code].append(cldr_name)
         countries["synonyms"] = synonyms
+        countries["always_ship_names"] = []
+        for code in document.get("always_ship_names") or []:
+            if code not in countries["codes"]:
+                self.report(file, f"always_ship_names.{code}", f"unknown country code {code!r}")
+            elif code in countries["always_ship_names"]:
+                self.report(file, f"always_ship_names.{code}", "listed twice")
+            else:
+                countries["always_ship_names"].append(code)
+        countries["always_ship_names"].sort()
 
     def override_country_names(self, countries: dict, document: dict, file: str) -> list[tuple[str, str, str]]:
         """`names`: {code: {lang: name}} where the site names a country otherwise than CLDR's short name

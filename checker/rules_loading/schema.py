@@ -533,13 +533,16 @@ class SiteNames(Model):
 
 
 class Countries(Model):
-    """countries.yaml: search synonyms, codes to add to ISO 3166-1 and codes to leave out, and the
-    site's own names where they differ from CLDR's short name (CLDR's name stays searchable)."""
+    """countries.yaml: search synonyms, codes to add to ISO 3166-1 and codes to leave out, the site's own
+    names where they differ from CLDR's short name (CLDR's name stays searchable), and the codes whose
+    names the checker's data always carries (browsers name them otherwise)."""
 
     synonyms: dict[str, Synonyms] = {}
     names: dict[str, SiteNames] = {}
     add: Optional[CountryCodes] = None
     leave_out: Optional[CountryCodes] = None
+    # codes whose name browsers give otherwise than the build's CLDR: the checker's data always ships them
+    always_ship_names: Optional[CountryCodes] = None
 
 
 # services.yaml

@@ -642,22 +642,17 @@ function forgetResultTexts() {
   textsRequest = null;
 }
 
-// checker/localise.py's RESULT_ONLY: {section: null (the whole section) or the keys of each entry}
-const RESULT_ONLY = {
-  facts: null, sources: null, outcomes: ["title", "next_steps", "after"], notes: ["text"], documents: ["text"],
-  dates: ["label", "outcome_labels"], parameters: ["label"],
-};
-
-// The second file's texts put into the rules' entries (checker/localise.py's join_parts), in place.
+// The second file's texts put into the rules' entries (checker/localise.py's join_parts), in place: a
+// section the first file lacks comes whole; another brings, for each entry id, the keys moved out of it.
 function joinResultTexts(rules, texts) {
-  for (const [section, keys] of Object.entries(RESULT_ONLY)) {
-    if (!(section in texts)) continue;
-    if (keys === null) {
-      rules[section] = texts[section];
+  for (const [section, moved] of Object.entries(texts)) {
+    if (moved === null || typeof moved !== "object") continue; // format, language, version
+    if (!(section in rules)) {
+      rules[section] = moved;
       continue;
     }
     const entries = Array.isArray(rules[section]) ? rules[section] : Object.values(rules[section]);
-    for (const entry of entries) Object.assign(entry, texts[section][entry.id]);
+    for (const entry of entries) Object.assign(entry, moved[entry.id]);
   }
 }
 
