@@ -170,16 +170,22 @@ def walk(rules: dict, today: str, per_group: int):
         yield answers, outcome_of(rules, answers, today)
 
 
-_walks: dict[tuple, list] = {}
+_walks: dict[str, list] = {}
 
 
 def cached_walk(rules: dict, today: str, per_group: int) -> list:
-    """walk(), remembered for the same decision rules (tests diff many versions against one)."""
-    key = (json.dumps(without_texts({k: rules[k] for k in LOGIC}), sort_keys=True), today, per_group)
+    """walk(), kept in memory and on disk (checker/disk_cache.py, `.cache/diff-walk/`) under a hash of
+    the walked rules (their logic, texts aside), today, per_group and the walk's code: diffing many
+    versions against one, or the same change again, walks each version once."""
+    from checker.answer_space import WALK_CODE, walked_rules
+    from checker.disk_cache import cached, digest
+
+    walked = walked_rules(rules)
+    key = digest(json.dumps(walked, sort_keys=True), today, str(per_group), *WALK_CODE)
     if key not in _walks:
         if len(_walks) > 4:
             _walks.clear()
-        _walks[key] = list(walk(rules, today, per_group))
+        _walks[key] = cached("diff-walk", key, lambda: list(walk(walked, today, per_group)), keep=12)
     return _walks[key]
 
 

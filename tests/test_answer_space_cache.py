@@ -104,3 +104,27 @@ def test_a_gap_is_kept_and_raised_again(cache):
         assert raised.value.answers["nationality"] in rules["groups"]["eu"]["members"]
         assert "no outcome matches" in raised.value.errors[0]
     assert len(list((cache / "validation-walk").glob("*.pickle"))) == 1
+
+
+def test_the_semantic_diff_walks_a_version_once(cache, monkeypatch):
+    from maintenance import semantic_diff
+
+    calls = []
+
+    def counted_walk(rules, today, per_group):
+        calls.append(per_group)
+        yield from walk_answer_space(rules, today, countries_per_group=per_group, compact=True)
+
+    monkeypatch.setattr(semantic_diff, "walk", counted_walk)
+    monkeypatch.setattr(semantic_diff, "_walks", {})
+    first = semantic_diff.cached_walk(RULES, "2027-02-28", 1)
+    semantic_diff._walks.clear()  # another process: only the disk cache is left
+    changed_text = copy.deepcopy(RULES)
+    changed_text["notes"][0]["text"]["fa"] = "متن دیگری."
+    assert semantic_diff.cached_walk(changed_text, "2027-02-28", 1) == first and calls == [1]
+    changed_logic = copy.deepcopy(RULES)
+    changed_logic["bilateral"] = changed_logic["bilateral"][1:]
+    semantic_diff.cached_walk(changed_logic, "2027-02-28", 1)
+    semantic_diff.cached_walk(RULES, "2027-02-28", 2)
+    assert calls == [1, 1, 2]
+    assert len(list((cache / "diff-walk").glob("*.pickle"))) == 3

@@ -172,3 +172,19 @@ def test_a_question_step_has_the_question_as_its_h1(pages, lang):
     assert page.locator(".md-content article > ul").first.is_hidden()
     assert page.locator(".md-skip").get_attribute("href") == "#checker-app"
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "fa"])
+def test_a_result_opened_from_a_link_starts_on_the_first_screen_at_375_px(pages, lang):
+    from tests.quality import FULL_PATH, fragment_of, rules
+    page = pages(PREFIX[lang] + "checker/#" + fragment_of(FULL_PATH, rules()["version"]), viewport=PHONE)
+    page.wait_for_selector("#checker-app[data-step='result']")
+    # the page's H1 stays above the result; the intro about answering (its paragraph and list) is gone
+    shown = page.evaluate(HEADINGS)
+    assert [h[1] for h in shown if h[0] == "H1"] != ["checker-heading"] and len([h for h in shown if h[0] == "H1"]) == 1
+    assert page.locator(".md-content article > ul").first.is_hidden()
+    assert page.locator(".md-content article > p").first.is_hidden()
+    top = page.locator("[data-outcome]").first.evaluate("(node) => node.getBoundingClientRect().top")
+    assert 0 <= top < PHONE["height"] / 2, top
+    assert page.locator(".md-skip").get_attribute("href") != "#checker-app"
+    assert axe_violations(page) == []

@@ -391,7 +391,8 @@ class Checker {
       return;
     }
     const notices = noticesView(context, this.notices);
-    let start = true;
+    // what of the page's H1 and intro shows above the step (showIntro)
+    let intro = "all";
     let content;
     let title;
     const today = this.today();
@@ -418,13 +419,15 @@ class Checker {
       });
       const outcome = this.rules.outcomes.find((candidate) => candidate.id === result.outcome);
       title = context.ownPlain(outcome.title);
+      intro = "heading";
     } else {
       const question = context.questions.get(this.view.id);
       const { path, next } = this.walk();
       const canGoBack = path.indexOf(question.id) > 0 || (this.changing && next === null);
       // the start (the first question, nothing answered) stays under the page's H1 and intro; every other
       // question step is a page of its own, whose H1 is the question (GOV.UK question pages)
-      start = question.id === this.rules.questions[0].id && Object.keys(this.answers).length === 0;
+      const start = question.id === this.rules.questions[0].id && Object.keys(this.answers).length === 0;
+      intro = start ? "all" : "none";
       const value = "value" in this.view && this.view.value !== undefined ? this.view.value
         : question.id in this.answers ? this.answers[question.id] : this.remembered[question.id];
       content = questionView(context, question, {
@@ -445,7 +448,7 @@ class Checker {
     const headerHeight = header ? header.offsetHeight : 0;
     const rulesDiff = this.view.kind === "result" && today >= this.rules.covers_from ? this.rulesDiff(today) : null;
     this.stage.replaceChildren(...[notices, rulesDiff, content].filter(Boolean));
-    showIntro(this.mount, start);
+    showIntro(this.mount, intro);
     const step = today < this.rules.covers_from ? "clock" : this.view.kind === "result" ? "result" : this.view.id;
     this.mount.dataset.step = step;
     document.title = `${title} – ${this.pageTitle}`;
@@ -731,17 +734,19 @@ function guideLinks() {
   return links ? [links.cloneNode(true)] : [];
 }
 
-// The checker page's H1 and intro (what comes before the mount, but its messages), shown or hidden; the
-// skip link goes to the question while they are hidden.
+// The checker page's H1 and intro (what comes before the mount, but its messages): `shown` "all" (the
+// start), "heading" (a result: the H1 above it, the intro about answering gone) or "none" (a question
+// step, whose H1 is the question; the skip link then goes to the question).
 function showIntro(mount, shown) {
   for (const node of mount.parentElement.children) {
     if (node === mount) break;
-    if (node.id !== "checker-messages" && node.tagName !== "NOSCRIPT") node.hidden = !shown;
+    if (node.id === "checker-messages" || node.tagName === "NOSCRIPT") continue;
+    node.hidden = shown === "none" || (shown === "heading" && node.tagName !== "H1");
   }
   const skip = document.querySelector(".md-skip");
   if (!skip) return;
   if (!skip.dataset.href) skip.dataset.href = skip.getAttribute("href");
-  skip.setAttribute("href", shown ? skip.dataset.href : `#${mount.id}`);
+  skip.setAttribute("href", shown === "none" ? `#${mount.id}` : skip.dataset.href);
 }
 
 // The page's own messages (docs/checker.*.md, #checker-messages): they work without the rules.
