@@ -80,11 +80,15 @@ STEP_SCRIPT = """async (answers) => {
   let drawnAtOnce = true;   // every step was drawn in its timed part (none waited for code)
   for (const [id, kind, value] of answers) {
     const form = document.querySelector(`form[data-question="${id}"]`);
-    const field = kind === 'country' || kind === 'date'
-      ? form.elements.namedItem(id) : form.querySelector(`input[name="${id}"][value="${value}"]`);
+    if (!form) throw new Error(`no step ${id} (now ${app.dataset.step}): the bench's answers no longer follow the rules`);
+    // a date is typed in its day, month and year boxes
+    const parts = kind === 'date' ? Object.entries({ day: value.slice(8), month: value.slice(5, 7), year: value.slice(0, 4) }) : [];
+    const field = kind === 'date' ? form.elements.namedItem(`${id}_day`)
+      : kind === 'choice' ? form.querySelector(`input[name="${id}"][value="${value}"]`) : form.elements.namedItem(id);
     field.focus();   // as a reader does (the app then loads the result's code)
-    if (kind === 'country' || kind === 'date') field.value = value;
-    else field.checked = true;
+    if (kind === 'date') for (const [name, part] of parts) form.elements.namedItem(`${id}_${name}`).value = part;
+    else if (kind === 'choice') field.checked = true;
+    else field.value = value;
     const button = form.querySelector('button[type="submit"]');
     const start = performance.now();
     button.click();
