@@ -31,20 +31,25 @@ def key(answers: dict) -> tuple:
     return tuple(sorted(answers.items()))
 
 
-def test_a_changed_threshold_date_changes_no_profile_and_is_reported(old, tmp_path):
-    def move_threshold(data):  # the threshold follows the SMIC (1.5 ×): both move together
-        for parameter in ("work_threshold_monthly", "smic_monthly"):
-            entry(data, "parameters", parameter)["values"][-1]["from"] = "2026-07-01"
+def move_threshold(data):  # the threshold follows the SMIC (1.5 ×): both move together
+    for parameter in ("work_threshold_monthly", "smic_monthly"):
+        entry(data, "parameters", parameter)["values"][-1]["from"] = "2026-07-01"
 
+
+def test_a_changed_threshold_date_changes_no_profile_and_is_reported(old, tmp_path):
     new = load_rules(rules_copy(tmp_path, parameters_yaml=move_threshold))
     diff = semantic_diff(old, new, TODAY)
     assert diff.changed_profiles == 0  # on TODAY both versions have the same amount in force
     text = markdown(diff)
     assert "### Answer profiles: none affected" in text
     assert "- `work_threshold_monthly`: value 2800.53 (SMIC-2026-06): in force from 2026-06-01 → 2026-07-01" in text
+    assert "#### Facts" not in text and "#### Groups" not in text
+
+
+def test_a_changed_threshold_date_changes_profiles_on_a_day_between_the_dates(old, tmp_path):
+    new = load_rules(rules_copy(tmp_path, parameters_yaml=move_threshold))
     # in June 2026 the threshold differs, so the salaried route of a salary between the two changes
     assert semantic_diff(old, new, "2026-06-15").changed_profiles > 0
-    assert "#### Facts" not in text and "#### Groups" not in text
 
 
 def test_a_country_added_to_the_bilateral_list(old, tmp_path):
