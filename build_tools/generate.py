@@ -119,15 +119,13 @@ def archive_file(version: str, lang: str) -> Path:
     return CHECKER_ASSETS / "archive" / f"rules-{version}.{lang}.json"
 
 
-def rules_file(lang: str) -> Path:
-    """Where the rules of one language are shipped, relative to docs/."""
-    return CHECKER_ASSETS / f"rules.{lang}.json"
 def checker_files(rules: dict, lang: str, browser_names: dict | None = None) -> tuple[dict, dict]:
     """The two files a checker page of `lang` loads: (the rules the questions need, what only a result
     shows), checker.localise.split_for_result of checker_rules. The country names the browser gives
     (Intl.DisplayNames, `browser_names` {lang: {code: name}}, default Node.js's) equal to the rules' are
-    left out, except countries.yaml's `always_ship_names` (browsers name them otherwise than Node.js): the first file keeps the others (`names`: this language's, `other_names`: the others',
-    searched) and the synonyms alone; the app puts the names back (app.js, fillCountryNames)."""
+    left out, except countries.yaml's `always_ship_names` (browsers name them otherwise than Node.js):
+    the first file keeps the others (`names`: this language's, `other_names`: the others', searched) and
+    the synonyms alone; the app puts the names back (app.js, fillCountryNames)."""
     from build_tools.bundle import display_names
     from checker.localise import split_for_result
 
