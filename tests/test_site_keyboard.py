@@ -191,3 +191,25 @@ def test_a_result_opened_from_a_link_starts_on_the_first_screen_at_375_px(pages,
     assert 0 <= top < PHONE["height"] / 2, top
     assert page.locator(".md-skip").get_attribute("href") != "#checker-app"
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_error_summary_is_not_hidden_under_the_sticky_header_at_375_px(pages, lang):
+    from tests.browser import fill_date
+    from tests.quality import question_prefixes
+    prefix = dict(question_prefixes())["degree_date"]
+    page = pages(PREFIX[lang] + "checker/#" + prefix, viewport=PHONE)
+    page.wait_for_selector("#checker-app[data-step='degree_date']")
+    form = page.locator("form[data-question='degree_date']")
+    fill_date(form, "degree_date", "2026-02-31")
+    form.locator("button[type='submit']").click()
+    summary = page.locator(".checker-error-summary")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('checker-error-summary')")
+    header = page.locator(".md-header").evaluate("(node) => node.getBoundingClientRect().bottom")
+    top = summary.evaluate("(node) => node.getBoundingClientRect().top")
+    assert header <= top < PHONE["height"], (header, top)
+    # the summary's link moves focus to the field, also below the header
+    summary.locator("a").first.click()
+    field = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert header <= field < PHONE["height"], (header, field)
